@@ -1,0 +1,274 @@
+package io.lossmonitor.event;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Turns the raw fields of one record into a {@link PredictionEvent}, or says exactly which rule it breaks. */
+final class EventValidator {
+
+    /** Longest accepted model, version, segment or id; these become state keys and output fields. */
+    static final int MAX_NAME_LENGTH = 256;
+    /** How far a distribution's sum may be from 1 before it is rejected rather than renormalised. */
+    static final double SUM_TOLERANCE = 0.01;
+
+    PredictionEvent validate(RawEventFields raw, long kafkaTimestamp) throws InvalidEventException {
+        PredictionEvent event = new PredictionEvent();
+        event.model = name(raw.model, "model");
+        if (event.model == null) {
+            throw InvalidEventException.invalid("missing field 'model': every event must name its model");
+        }
+        if (event.model.isEmpty()) {
+            throw InvalidEventException.invalid("'model' must not be empty");
+        }
+        event.version = name(raw.version, "version");
+        event.segment = name(raw.segment, "segment");
+        event.id = name(raw.id, "id");
+        event.timestamp = timestamp(raw, kafkaTimestamp);
+        event.weight = weight(raw);
+        readPrediction(raw, event);
+        readLabel(raw, event);
+        return event;
+    }
+
+    private static String name(String value, String field) throws InvalidEventException {
+        if (value != null && value.length() > MAX_NAME_LENGTH) {
+            throw InvalidEventException.invalid(
+                    "'" + field + "' is longer than " + MAX_NAME_LENGTH + " characters (" + value.length() + ")");
+        }
+        return value;
+    }
+
+    private static long timestamp(RawEventFields raw, long kafkaTimestamp) throws InvalidEventException {
+        if (raw.hasTimestampNumber) {
+            double ts = raw.timestampNumber;
+            if (!Double.isFinite(ts) || Math.abs(ts) > 1e17) {
+                throw InvalidEventException.invalid("'ts' must be epoch milliseconds, got " + ts);
+            }
+            return (long) Math.floor(ts);
+        }
+        if (raw.timestampText != null) {
+            try {
+                return Instant.parse(raw.timestampText).toEpochMilli();
+            } catch (DateTimeParseException | ArithmeticException e) {
+                throw InvalidEventException.invalid("'ts' \"" + abbreviate(raw.timestampText)
+                        + "\" is not an ISO-8601 instant with a zone, e.g. 2026-11-28T10:00:00Z or "
+                        + "2026-11-28T18:00:00+08:00");
+            }
+        }
+        if (kafkaTimestamp < 0) {
+            throw InvalidEventException.invalid("no event time: the event has no 'ts' and the record no timestamp");
+        }
+        return kafkaTimestamp;
+    }
+
+    private static double weight(RawEventFields raw) throws InvalidEventException {
+        if (!raw.hasWeight) {
+            return 1.0;
+        }
+        if (!Double.isFinite(raw.weight) || raw.weight <= 0) {
+            throw InvalidEventException.invalid("'weight' must be a finite number > 0, got " + raw.weight);
+        }
+        return raw.weight;
+    }
+
+    private static void readPrediction(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        List<String> given = new java.util.ArrayList<>(2);
+        if (raw.hasPrediction) {
+            given.add("prediction");
+        }
+        if (raw.hasProbability) {
+            given.add("probability");
+        }
+        if (raw.probabilitiesShape != RawEventFields.Shape.ABSENT) {
+            given.add("probabilities");
+        }
+        if (raw.logitsShape != RawEventFields.Shape.ABSENT) {
+            given.add("logits");
+        }
+        if (given.isEmpty()) {
+            throw InvalidEventException.invalid(
+                    "no prediction: the event needs one of 'prediction', 'probability', 'probabilities' or 'logits'");
+        }
+        if (given.size() > 1) {
+            throw InvalidEventException.invalid("conflicting fields: " + String.join(" and ", given)
+                    + " are both given; send exactly one of prediction, probability, probabilities, logits");
+        }
+        boolean collection = raw.probabilitiesShape == RawEventFields.Shape.ARRAY
+                || raw.probabilitiesShape == RawEventFields.Shape.OBJECT
+                || raw.logitsShape == RawEventFields.Shape.ARRAY
+                || raw.logitsShape == RawEventFields.Shape.OBJECT;
+        if (raw.classes != null && !collection) {
+            throw InvalidEventException.invalid("'classes' names the positions of a 'probabilities' or 'logits' "
+                    + "array, but the event has " + given.get(0) + (raw.logitsShape == RawEventFields.Shape.NUMBER
+                    ? " as a single number" : ""));
+        }
+        if (raw.hasPrediction) {
+            event.task = Task.REGRESSION;
+            event.score = finite(raw.prediction, "prediction");
+        } else if (raw.hasProbability) {
+            event.task = Task.BINARY;
+            event.score = probability(raw.probability, "probability");
+        } else if (raw.logitsShape == RawEventFields.Shape.NUMBER) {
+            event.task = Task.BINARY;
+            event.logits = true;
+            event.score = finite(raw.logitNumber, "logits");
+        } else {
+            event.task = Task.MULTICLASS;
+            event.logits = raw.logitsShape != RawEventFields.Shape.ABSENT;
+            readDistribution(raw, event, event.logits ? "logits" : "probabilities");
+        }
+    }
+
+    private static void readDistribution(RawEventFields raw, PredictionEvent event, String field)
+            throws InvalidEventException {
+        int k = raw.values.size();
+        if (k < 2) {
+            throw InvalidEventException.invalid("'" + field + "' must have at least 2 classes, has " + k
+                    + (k == 1 ? " (for a binary model send 'probability' or a single logit)" : ""));
+        }
+        boolean object = raw.valueNames.size() == k;
+        if (object) {
+            if (raw.classes != null) {
+                throw InvalidEventException.invalid("conflicting fields: 'classes' is given, but '" + field
+                        + "' is an object whose keys already name the classes");
+            }
+            event.classes = raw.valueNames.toArray(new String[0]);
+        } else if (raw.classes != null) {
+            if (raw.classes.size() != k) {
+                throw InvalidEventException.invalid("'classes' has " + raw.classes.size() + " names but '" + field
+                        + "' has " + k + " values");
+            }
+            Set<String> seen = new HashSet<>();
+            for (String name : raw.classes) {
+                if (!seen.add(name)) {
+                    throw InvalidEventException.invalid("'classes' names \"" + abbreviate(name) + "\" twice");
+                }
+            }
+            event.classes = raw.classes.toArray(new String[0]);
+        }
+        double[] scores = raw.values.toArray();
+        if (event.logits) {
+            for (int c = 0; c < k; c++) {
+                finite(scores[c], field);
+            }
+        } else {
+            double sum = 0.0;
+            for (int c = 0; c < k; c++) {
+                sum += probability(scores[c], field);
+            }
+            if (Math.abs(sum - 1.0) > SUM_TOLERANCE) {
+                throw InvalidEventException.invalid("'probabilities' must sum to 1 (within " + SUM_TOLERANCE
+                        + "), sums to " + sum);
+            }
+            for (int c = 0; c < k; c++) {
+                scores[c] /= sum;
+            }
+        }
+        event.scores = scores;
+    }
+
+    private static void readLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        if (raw.labelKind == RawEventFields.LabelKind.ABSENT) {
+            event.labelled = false;
+            return;
+        }
+        event.labelled = true;
+        event.label = switch (event.task) {
+            case REGRESSION -> regressionLabel(raw);
+            case BINARY -> binaryLabel(raw);
+            case MULTICLASS -> classLabel(raw, event);
+        };
+    }
+
+    private static double regressionLabel(RawEventFields raw) throws InvalidEventException {
+        if (raw.labelKind != RawEventFields.LabelKind.NUMBER) {
+            throw InvalidEventException.invalid("'label' must be a number for a regression prediction, got "
+                    + describeLabel(raw));
+        }
+        return finite(raw.labelNumber, "label");
+    }
+
+    private static double binaryLabel(RawEventFields raw) throws InvalidEventException {
+        if (raw.labelKind == RawEventFields.LabelKind.BOOLEAN) {
+            return raw.labelBoolean ? 1 : 0;
+        }
+        if (raw.labelKind == RawEventFields.LabelKind.NUMBER && (raw.labelNumber == 0 || raw.labelNumber == 1)) {
+            return raw.labelNumber;
+        }
+        throw InvalidEventException.invalid("'label' must be 0, 1, true or false for a binary prediction, got "
+                + describeLabel(raw));
+    }
+
+    static int classLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        int k = event.scores.length;
+        switch (raw.labelKind) {
+            case NUMBER -> {
+                double v = raw.labelNumber;
+                if (v != Math.rint(v)) {
+                    throw InvalidEventException.invalid("'label' " + v + " is not a class index (a whole number)");
+                }
+                if (v < 0 || v >= k) {
+                    throw InvalidEventException.invalid("'label' " + (long) v + " is out of range for " + k
+                            + " classes (0.." + (k - 1) + ")");
+                }
+                return (int) v;
+            }
+            case STRING -> {
+                if (event.classes == null) {
+                    throw InvalidEventException.invalid("'label' \"" + abbreviate(raw.labelText)
+                            + "\" is a class name, but the prediction has no class names (send 'classes', "
+                            + "or the scores as an object)");
+                }
+                for (int c = 0; c < k; c++) {
+                    if (event.classes[c].equals(raw.labelText)) {
+                        return c;
+                    }
+                }
+                throw InvalidEventException.invalid("'label' \"" + abbreviate(raw.labelText)
+                        + "\" is not one of the classes " + classList(event.classes));
+            }
+            default -> throw InvalidEventException.invalid(
+                    "'label' must be a class index or class name for a multi-class prediction, got "
+                            + describeLabel(raw));
+        }
+    }
+
+    private static double finite(double v, String field) throws InvalidEventException {
+        if (!Double.isFinite(v)) {
+            throw InvalidEventException.invalid("'" + field + "' must be finite, got " + v);
+        }
+        return v;
+    }
+
+    private static double probability(double v, String field) throws InvalidEventException {
+        if (!(v >= 0.0 && v <= 1.0)) {
+            throw InvalidEventException.invalid("'" + field + "' must be in [0, 1], got " + v);
+        }
+        return v;
+    }
+
+    private static String describeLabel(RawEventFields raw) {
+        return switch (raw.labelKind) {
+            case NUMBER -> String.valueOf(raw.labelNumber);
+            case STRING -> "\"" + abbreviate(raw.labelText) + "\"";
+            case BOOLEAN -> String.valueOf(raw.labelBoolean);
+            case ABSENT -> "nothing";
+        };
+    }
+
+    private static String classList(String[] classes) {
+        int shown = Math.min(classes.length, 10);
+        StringBuilder s = new StringBuilder("[");
+        for (int c = 0; c < shown; c++) {
+            s.append(c == 0 ? "" : ", ").append(abbreviate(classes[c]));
+        }
+        return s.append(classes.length > shown ? ", … (" + classes.length + " in all)]" : "]").toString();
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+}

@@ -1,0 +1,76 @@
+package io.lossmonitor.event;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One validated prediction (with its label when known), as a Flink POJO.
+ *
+ * <p>Binary scores are P(class 1) or a logit; multi-class scores are a distribution renormalised to sum to 1,
+ * or logits. Labels are the regression target, or the class index (0/1 for binary).
+ */
+public class PredictionEvent {
+
+    public String model;
+    public String version;
+    public String segment;
+    public String id;
+    /** Event time, epoch milliseconds. */
+    public long timestamp;
+    public double weight = 1.0;
+    public Task task;
+    /** Whether {@link #score} or {@link #scores} hold logits rather than probabilities. */
+    public boolean logits;
+    /** Regression prediction, binary probability or binary logit. */
+    public double score;
+    /** Multi-class probabilities or logits; null for the other tasks. */
+    public double[] scores;
+    /** Class names for the positions of {@link #scores}; null when the classes are unnamed. */
+    public String[] classes;
+    public boolean labelled;
+    /** Regression target or class index; meaningful only when {@link #labelled}. */
+    public double label;
+
+    /** Where the record came from, so that it can still be dead-lettered after parsing (e.g. when late). */
+    public String sourceTopic;
+    public int sourcePartition;
+    public long sourceOffset;
+    public long kafkaTimestamp;
+
+    public PredictionEvent() {}
+
+    public int labelClass() {
+        return (int) label;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PredictionEvent e)) {
+            return false;
+        }
+        return timestamp == e.timestamp && Double.compare(weight, e.weight) == 0 && logits == e.logits
+                && Double.compare(score, e.score) == 0 && labelled == e.labelled
+                && Double.compare(label, e.label) == 0 && sourcePartition == e.sourcePartition
+                && sourceOffset == e.sourceOffset && kafkaTimestamp == e.kafkaTimestamp
+                && Objects.equals(model, e.model) && Objects.equals(version, e.version)
+                && Objects.equals(segment, e.segment) && Objects.equals(id, e.id) && task == e.task
+                && Arrays.equals(scores, e.scores) && Arrays.equals(classes, e.classes)
+                && Objects.equals(sourceTopic, e.sourceTopic);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(model, version, segment, id, timestamp, sourcePartition, sourceOffset);
+    }
+
+    @Override
+    public String toString() {
+        return "PredictionEvent{model=" + model + ", version=" + version + ", segment=" + segment + ", task=" + task
+                + ", ts=" + timestamp + ", weight=" + weight + ", logits=" + logits + ", score=" + score
+                + ", scores=" + Arrays.toString(scores) + ", classes=" + Arrays.toString(classes)
+                + ", labelled=" + labelled + ", label=" + label + "}";
+    }
+}

@@ -1,0 +1,21 @@
+package io.lossmonitor.event;
+
+/** Why a record could not be used, in classes coarse enough to count as metrics. */
+public enum RejectionKind {
+    /** Not a JSON object: empty, tombstone, truncated, invalid UTF-8, too deeply nested. */
+    MALFORMED("malformed"),
+    /** A JSON object that breaks the event schema: missing, mistyped, conflicting or out-of-range fields. */
+    INVALID("invalid"),
+    /** Valid, but its event time fell behind the watermark by more than the allowed lateness. */
+    LATE("late");
+
+    private final String metricName;
+
+    RejectionKind(String metricName) {
+        this.metricName = metricName;
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+}

@@ -1,0 +1,78 @@
+package io.lossmonitor.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.window.LossAggregate;
+import io.lossmonitor.window.Metric;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Writes an aggregate as the contract's JSON record: snake_case, null for what does not apply, ISO-8601 UTC bounds. */
+public final class AggregateJson {
+
+    private static final Set<Metric> LOSS_FIELDS = EnumSet.range(Metric.ERROR_RATE, Metric.MEAN_ERROR);
+    private static final Set<Metric> SIGNAL_FIELDS = EnumSet.range(Metric.ENTROPY, Metric.LABEL_COVERAGE);
+
+    private final JsonFactory factory = new JsonFactory();
+    private final LossParameters params;
+
+    public AggregateJson(LossParameters params) {
+        this.params = params;
+    }
+
+    public byte[] toBytes(LossAggregate a) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(768);
+        try (JsonGenerator g = factory.createGenerator(bytes)) {
+            g.writeStartObject();
+            g.writeStringField("model", a.model);
+            g.writeStringField("version", a.version);
+            g.writeStringField("segment", a.segment);
+            g.writeStringField("task", a.task.jsonName());
+            g.writeStringField("window_start", Instant.ofEpochMilli(a.windowStart).toString());
+            g.writeStringField("window_end", Instant.ofEpochMilli(a.windowEnd).toString());
+            g.writeNumberField("revision", a.revision);
+            g.writeNumberField("count", a.count);
+            g.writeNumberField("weight_sum", a.weightSum);
+            for (Metric m : LOSS_FIELDS) {
+                writeNullable(g, m.jsonName(), a.value(m));
+            }
+            g.writeObjectFieldStart("stderr");
+            for (Metric m : LOSS_FIELDS) {
+                if (m.hasStandardError() && !Double.isNaN(a.value(m))) {
+                    writeNullable(g, m.jsonName(), a.standardError(m));
+                }
+            }
+            g.writeEndObject();
+            g.writeNumberField("clipped", a.clipped);
+            g.writeObjectFieldStart("params");
+            g.writeNumberField("huber_delta", params.huberDelta());
+            g.writeNumberField("focal_gamma", params.focalGamma());
+            g.writeNumberField("focal_alpha", params.focalAlpha());
+            g.writeNumberField("epsilon", params.epsilon());
+            g.writeEndObject();
+            g.writeNumberField("predictions", a.predictions);
+            for (Metric m : SIGNAL_FIELDS) {
+                writeNullable(g, m.jsonName(), a.value(m));
+            }
+            g.writeNullField("label_delay_ms_p50");
+            g.writeNumberField("expired", a.expired);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeNullable(JsonGenerator g, String name, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            g.writeNumberField(name, value);
+        } else {
+            g.writeNullField(name);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.loss.LossParameters;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Everything a {@code run} of the job is configured with, validated: topics, windows, event time, loss
+ * parameters, checkpointing and Kafka client settings.
+ *
+ * @param slide null for tumbling windows
+ * @param parallelism null to leave it to the environment
+ * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
+ */
+public record JobConfig(
+        String bootstrapServers,
+        String predictionsTopic,
+        String outputTopic,
+        String dlqTopic,
+        Duration window,
+        Duration slide,
+        Duration outOfOrderness,
+        Duration idleness,
+        Duration allowedLateness,
+        LossParameters lossParameters,
+        Duration checkpointInterval,
+        DeliveryGuarantee delivery,
+        StartingOffsets startingOffsets,
+        boolean bounded,
+        String groupId,
+        Integer parallelism,
+        Map<String, String> kafkaProperties) {
+
+    public JobConfig {
+        requirePositive(window, "--window");
+        if (slide != null) {
+            requirePositive(slide, "--slide");
+            if (slide.compareTo(window) > 0) {
+                throw new IllegalArgumentException("--slide " + slide.toMillis() + "ms must not exceed --window "
+                        + window.toMillis() + "ms");
+            }
+        }
+        requireNonNegative(outOfOrderness, "--out-of-orderness");
+        requireNonNegative(idleness, "--idleness");
+        requireNonNegative(allowedLateness, "--allowed-lateness");
+        requirePositive(checkpointInterval, "--checkpoint-interval");
+        if (parallelism != null && parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
+        }
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
+
+    /** The settings of the dataflow itself, independent of where records come from and go to. */
+    public PipelineSettings pipelineSettings() {
+        return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters);
+    }
+
+    private static void requirePositive(Duration d, String option) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(option + " must be a positive duration, got " + d);
+        }
+    }
+
+    private static void requireNonNegative(Duration d, String option) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(option + " must not be negative, got " + d);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.ParseResult;
+import io.lossmonitor.io.AggregateRecordSerializer;
+import io.lossmonitor.io.DeadLetterRecordSerializer;
+import io.lossmonitor.io.PredictionDeserializer;
+import io.lossmonitor.window.LossAggregate;
+import java.util.Map;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+/** Builds the job's Kafka source and sinks from its configuration. */
+public final class KafkaEndpoints {
+
+    /**
+     * Producer transaction timeout: below the broker's default {@code transaction.max.timeout.ms} (15 min), and
+     * far above any checkpoint interval, so open transactions survive a slow checkpoint but not a lost job.
+     */
+    static final String TRANSACTION_TIMEOUT_MS = "600000";
+
+    private KafkaEndpoints() {}
+
+    public static KafkaSource<ParseResult> source(JobConfig config) {
+        KafkaSourceBuilder<ParseResult> builder = KafkaSource.<ParseResult>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setTopics(config.predictionsTopic())
+                .setGroupId(config.groupId())
+                .setStartingOffsets(config.startingOffsets().initializer())
+                .setDeserializer(new PredictionDeserializer())
+                .setClientIdPrefix(config.groupId() + "-predictions")
+                // Upstream producers may write transactionally; aborted records must never be counted.
+                .setProperty("isolation.level", "read_committed");
+        if (config.bounded()) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        config.kafkaProperties().forEach(builder::setProperty);
+        return builder.build();
+    }
+
+    public static Sinks sinks(JobConfig config) {
+        return new Sinks(
+                sink(config, new AggregateRecordSerializer(config.outputTopic(), config.lossParameters()),
+                        "aggregates"),
+                sink(config, new DeadLetterRecordSerializer(config.dlqTopic()), "dead-letters"));
+    }
+
+    private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer,
+                                         String name) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setBootstrapServers(config.bootstrapServers())
+                .setRecordSerializer(serializer)
+                .setDeliveryGuarantee(config.delivery())
+                // One prefix per sink and job: two sinks sharing one would fence each other's transactions.
+                .setTransactionalIdPrefix(config.groupId() + "-" + name)
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS);
+        for (Map.Entry<String, String> property : config.kafkaProperties().entrySet()) {
+            builder.setProperty(property.getKey(), property.getValue());
+        }
+        return builder.build();
+    }
+}

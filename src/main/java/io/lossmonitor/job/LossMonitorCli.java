@@ -1,0 +1,33 @@
+package io.lossmonitor.job;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code loss-monitor} command line: {@code run}, {@code demo} and {@code generate}. */
+@Command(name = "loss-monitor", mixinStandardHelpOptions = true, version = "loss-monitor 0.1.0",
+        description = "Live, event-time, exactly-once loss metrics for deployed ML models.",
+        subcommands = {RunCommand.class, NotYetCommand.Demo.class, NotYetCommand.Generate.class})
+public class LossMonitorCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 invalid options. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new LossMonitorCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            cl.getErr().println("loss-monitor: " + e.getMessage());
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, demo or generate");
+    }
+}

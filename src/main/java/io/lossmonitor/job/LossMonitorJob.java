@@ -1,0 +1,43 @@
+package io.lossmonitor.job;
+
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+
+/**
+ * Runs the job on whatever Flink environment it is started in: a local MiniCluster from the command line, or
+ * the cluster it was submitted to. It is the main class of the cluster job jar and takes the {@code run} options.
+ */
+public final class LossMonitorJob {
+
+    public static final String JOB_NAME = "loss-monitor";
+
+    private LossMonitorJob() {}
+
+    /** Entry point for {@code flink run}: never calls {@code System.exit}, which would stop a JobManager. */
+    public static void main(String[] args) throws Exception {
+        String[] runArgs = args.length > 0 && args[0].equals("run")
+                ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        RunOptions options = new RunOptions();
+        CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setCommandName("loss-monitor-job");
+        commandLine.parseArgs(runArgs);
+        run(options.toConfig());
+    }
+
+    /** Builds the job from the configuration and runs it; returns when a bounded run has finished. */
+    public static void run(JobConfig config) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        LossMonitorPipeline.defineWorkflow(env, KafkaEndpoints.source(config), KafkaEndpoints.sinks(config),
+                config.pipelineSettings());
+        env.execute(JOB_NAME);
+    }
+
+    static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        if (config.parallelism() != null) {
+            env.setParallelism(config.parallelism());
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.ParseResult;
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.window.CountingEventTimeTrigger;
+import io.lossmonitor.window.EventTimeStrategy;
+import io.lossmonitor.window.LossAccumulator;
+import io.lossmonitor.window.LossAggregate;
+import io.lossmonitor.window.LossAggregateFunction;
+import io.lossmonitor.window.ModelKey;
+import io.lossmonitor.window.ModelKeySelector;
+import io.lossmonitor.window.WindowResultFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.WindowedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The loss-monitoring dataflow, built from whatever source and sinks it is given: parse, route dead letters,
+ * window per (model, version, segment), aggregate incrementally, and write aggregates and dead letters.
+ * {@code run}, the demo and the tests all build the job through {@link #defineWorkflow}.
+ */
+public final class LossMonitorPipeline {
+
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    public static final OutputTag<PredictionEvent> LATE_EVENTS =
+            new OutputTag<>("late-events", TypeInformation.of(PredictionEvent.class));
+
+    private LossMonitorPipeline() {}
+
+    public static void defineWorkflow(StreamExecutionEnvironment env, Source<ParseResult, ?, ?> source, Sinks sinks,
+                                      PipelineSettings settings) {
+        Configuration strictTypes = new Configuration();
+        // Every type on the wire is a POJO; a silent Kryo fallback would be a bug, so it fails the build instead.
+        strictTypes.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(strictTypes);
+        env.getConfig().enableObjectReuse();
+
+        DataStream<ParseResult> records = env
+                .fromSource(source, EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()),
+                        "predictions-source")
+                .uid("predictions-source");
+
+        SingleOutputStreamOperator<PredictionEvent> events = records
+                .process(new DeadLetterRouter(DEAD_LETTERS))
+                .name("route-dead-letters")
+                .uid("route-dead-letters");
+
+        SingleOutputStreamOperator<LossAggregate> aggregates = windowLosses(events, settings);
+
+        DataStream<DeadLetter> late = aggregates.getSideOutput(LATE_EVENTS)
+                .map(new LateEventDeadLetters())
+                .name("late-to-dead-letters")
+                .uid("late-to-dead-letters");
+
+        events.getSideOutput(DEAD_LETTERS)
+                .union(late)
+                .sinkTo(sinks.deadLetters())
+                .name("dead-letter-sink")
+                .uid("dead-letter-sink");
+
+        aggregates
+                .sinkTo(sinks.aggregates())
+                .name("aggregate-sink")
+                .uid("aggregate-sink");
+    }
+
+    /** Windows events per key and aggregates them; late events beyond the allowed lateness go to {@link #LATE_EVENTS}. */
+    public static SingleOutputStreamOperator<LossAggregate> windowLosses(DataStream<PredictionEvent> events,
+                                                                        PipelineSettings settings) {
+        WindowAssigner<Object, TimeWindow> windows = settings.slide() == null
+                ? TumblingEventTimeWindows.of(settings.window())
+                : SlidingEventTimeWindows.of(settings.window(), settings.slide());
+        WindowedStream<PredictionEvent, ModelKey, TimeWindow> windowed = events
+                .keyBy(new ModelKeySelector())
+                .window(windows)
+                .trigger(new CountingEventTimeTrigger(settings.effectiveSlide().toMillis()))
+                .allowedLateness(settings.allowedLateness())
+                .sideOutputLateData(LATE_EVENTS);
+        return windowed
+                .aggregate(new LossAggregateFunction(settings.lossParameters()), new WindowResultFunction(),
+                        TypeInformation.of(LossAccumulator.class), TypeInformation.of(LossAccumulator.class),
+                        TypeInformation.of(LossAggregate.class))
+                .name("loss-windows")
+                .uid("loss-windows");
+    }
+}

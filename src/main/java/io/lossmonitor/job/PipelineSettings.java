@@ -1,0 +1,18 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.loss.LossParameters;
+import java.time.Duration;
+
+/**
+ * The dataflow's windowing, event-time and loss settings.
+ *
+ * @param slide null for tumbling windows
+ */
+public record PipelineSettings(Duration window, Duration slide, Duration outOfOrderness, Duration idleness,
+                               Duration allowedLateness, LossParameters lossParameters) {
+
+    /** The slide, or the window size for tumbling windows. */
+    public Duration effectiveSlide() {
+        return slide == null ? window : slide;
+    }
+}

@@ -1,0 +1,32 @@
+package io.lossmonitor.job;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code run}: the job against a Kafka cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Read predictions from Kafka, write windowed losses per model and dead letters to Kafka.")
+public class RunCommand implements Callable<Integer> {
+
+    @Mixin
+    RunOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        JobConfig config;
+        try {
+            config = options.toConfig();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        LossMonitorJob.run(config);
+        return 0;
+    }
+}

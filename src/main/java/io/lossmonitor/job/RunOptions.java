@@ -1,0 +1,92 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.loss.LossParameters;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import picocli.CommandLine.Option;
+
+/** The options of {@code run}, with the contract's defaults; {@link #toConfig()} validates them together. */
+public class RunOptions {
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--predictions-topic", defaultValue = "predictions", description = "Input topic (default: ${DEFAULT-VALUE}).")
+    String predictionsTopic;
+
+    @Option(names = "--output-topic", defaultValue = "model-loss", description = "Aggregates topic (default: ${DEFAULT-VALUE}).")
+    String outputTopic;
+
+    @Option(names = "--dlq-topic", defaultValue = "model-loss-dlq", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
+    String dlqTopic;
+
+    @Option(names = "--window", defaultValue = "1m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Window size (default: ${DEFAULT-VALUE}).")
+    Duration window;
+
+    @Option(names = "--slide", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Window slide; absent for tumbling windows.")
+    Duration slide;
+
+    @Option(names = "--out-of-orderness", defaultValue = "5s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Bounded out-of-orderness of event time (default: ${DEFAULT-VALUE}).")
+    Duration outOfOrderness;
+
+    @Option(names = "--idleness", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A partition without events for this long stops holding back event time (default: ${DEFAULT-VALUE}; 0s disables).")
+    Duration idleness;
+
+    @Option(names = "--allowed-lateness", defaultValue = "0s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Late events within this update their window with a new revision (default: ${DEFAULT-VALUE}).")
+    Duration allowedLateness;
+
+    @Option(names = "--huber-delta", defaultValue = "1.0", description = "Huber δ (default: ${DEFAULT-VALUE}).")
+    double huberDelta;
+
+    @Option(names = "--focal-gamma", defaultValue = "2.0", description = "Focal loss γ (default: ${DEFAULT-VALUE}).")
+    double focalGamma;
+
+    @Option(names = "--focal-alpha", defaultValue = "0.25",
+            description = "Binary focal loss α; negative disables it (default: ${DEFAULT-VALUE}).")
+    double focalAlpha;
+
+    @Option(names = "--epsilon", defaultValue = "1e-15", description = "Probability clip ε (default: ${DEFAULT-VALUE}).")
+    double epsilon;
+
+    @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Checkpoint (and so exactly-once commit) interval (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(names = "--delivery", defaultValue = "exactly-once", converter = DeliveryConverter.class,
+            paramLabel = "exactly-once|at-least-once", description = "Output guarantee (default: ${DEFAULT-VALUE}).")
+    DeliveryGuarantee delivery;
+
+    @Option(names = "--starting-offsets", defaultValue = "earliest", paramLabel = "earliest|latest|committed",
+            description = "Where to start reading (default: ${DEFAULT-VALUE}).")
+    StartingOffsets startingOffsets;
+
+    @Option(names = "--bounded", description = "Read to the offsets present at start, fire all windows, commit and exit.")
+    boolean bounded;
+
+    @Option(names = "--group-id", defaultValue = "loss-monitor",
+            description = "Consumer group, and prefix of the sinks' transactional ids (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: the environment's).")
+    Integer parallelism;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Extra Kafka client property for the source and all sinks, e.g. security.protocol=SASL_SSL (repeatable).")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    /** @throws IllegalArgumentException naming the option that is out of range */
+    public JobConfig toConfig() {
+        LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon);
+        return new JobConfig(bootstrapServers, predictionsTopic, outputTopic, dlqTopic, window, slide,
+                outOfOrderness, idleness, allowedLateness, params, checkpointInterval, delivery, startingOffsets,
+                bounded, groupId, parallelism, kafkaProperties);
+    }
+}

@@ -1,0 +1,8 @@
+package io.lossmonitor.job;
+
+import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.window.LossAggregate;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/** Where the pipeline writes: aggregates and dead letters. */
+public record Sinks(Sink<LossAggregate> aggregates, Sink<DeadLetter> deadLetters) {}

@@ -1,0 +1,41 @@
+package io.lossmonitor.loss;
+
+import java.io.Serializable;
+
+/**
+ * The tunable constants of the loss definitions: Huber δ, focal γ and α, and the probability clip ε.
+ *
+ * @param huberDelta δ of the Huber loss, &gt; 0
+ * @param focalGamma γ of the focal loss, &ge; 0
+ * @param focalAlpha α of the binary focal loss in [0, 1]; a negative value disables the α weighting
+ * @param epsilon probabilities are clipped to [ε, 1 − ε] before a log, 0 &lt; ε &lt; 0.5
+ */
+public record LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon)
+        implements Serializable {
+
+    public static final LossParameters DEFAULTS = new LossParameters(1.0, 2.0, 0.25, 1e-15);
+
+    public LossParameters {
+        if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
+            throw new IllegalArgumentException("huber delta must be a finite number > 0, got " + huberDelta);
+        }
+        if (!(focalGamma >= 0) || Double.isInfinite(focalGamma)) {
+            throw new IllegalArgumentException("focal gamma must be a finite number >= 0, got " + focalGamma);
+        }
+        if (Double.isNaN(focalAlpha) || focalAlpha > 1) {
+            throw new IllegalArgumentException(
+                    "focal alpha must be in [0, 1], or negative to disable it, got " + focalAlpha);
+        }
+        if (!(epsilon > 0 && epsilon < 0.5)) {
+            throw new IllegalArgumentException("epsilon must be in (0, 0.5), got " + epsilon);
+        }
+    }
+
+    /** α_t of the binary focal loss for a label: α for class 1, 1 − α for class 0, 1 when α is disabled. */
+    public double focalAlphaFor(int label) {
+        if (focalAlpha < 0) {
+            return 1.0;
+        }
+        return label == 1 ? focalAlpha : 1.0 - focalAlpha;
+    }
+}

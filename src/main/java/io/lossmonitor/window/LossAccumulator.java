@@ -1,0 +1,110 @@
+package io.lossmonitor.window;
+
+import static io.lossmonitor.loss.ClassificationLosses.BRIER;
+import static io.lossmonitor.loss.ClassificationLosses.CONFIDENCE;
+import static io.lossmonitor.loss.ClassificationLosses.CROSS_ENTROPY;
+import static io.lossmonitor.loss.ClassificationLosses.ENTROPY;
+import static io.lossmonitor.loss.ClassificationLosses.ERROR;
+import static io.lossmonitor.loss.ClassificationLosses.FOCAL_LOSS;
+import static io.lossmonitor.loss.RegressionLosses.ABSOLUTE_ERROR;
+import static io.lossmonitor.loss.RegressionLosses.HUBER;
+import static io.lossmonitor.loss.RegressionLosses.PREDICTION;
+import static io.lossmonitor.loss.RegressionLosses.RESIDUAL;
+import static io.lossmonitor.loss.RegressionLosses.SQUARED_ERROR;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.LossParameters;
+import java.util.Arrays;
+
+/**
+ * The state of one key's window: weighted moments of the per-event losses (labelled events) and of the
+ * label-free signals (all predictions). O(1) in the number of events; merging is order-independent.
+ */
+public class LossAccumulator {
+
+    public Task task;
+    public WeightedMoments losses;
+    public WeightedMoments signals;
+    public long clipped;
+
+    public LossAccumulator() {}
+
+    public static LossAccumulator empty() {
+        LossAccumulator acc = new LossAccumulator();
+        acc.losses = WeightedMoments.of(EventLosses.LOSS_SLOTS);
+        acc.signals = WeightedMoments.of(EventLosses.SIGNAL_SLOTS);
+        return acc;
+    }
+
+    /** Adds one event, using {@code scratch} for its per-event values. */
+    public void add(PredictionEvent event, LossParameters params, EventLosses scratch) {
+        task = event.task;
+        EventLossCalculator.compute(event, params, scratch);
+        signals.add(event.weight, scratch.signals);
+        if (event.labelled) {
+            losses.add(event.weight, scratch.losses);
+            if (scratch.clipped) {
+                clipped++;
+            }
+        }
+    }
+
+    public LossAccumulator merge(LossAccumulator other) {
+        if (task == null) {
+            task = other.task;
+        }
+        losses.merge(other.losses);
+        signals.merge(other.signals);
+        clipped += other.clipped;
+        return this;
+    }
+
+    /** The aggregate record of this accumulator for one key and window firing. */
+    public LossAggregate summarize(ModelKey key, long windowStart, long windowEnd, int revision) {
+        LossAggregate out = new LossAggregate();
+        out.model = key.model;
+        out.version = key.version;
+        out.segment = key.segment;
+        out.task = key.task;
+        out.windowStart = windowStart;
+        out.windowEnd = windowEnd;
+        out.revision = revision;
+        out.count = losses.count;
+        out.weightSum = losses.weightSum;
+        out.predictions = signals.count;
+        out.clipped = clipped;
+        out.values = new double[Metric.values().length];
+        out.standardErrors = new double[Metric.values().length];
+        Arrays.fill(out.values, Double.NaN);
+        Arrays.fill(out.standardErrors, Double.NaN);
+        if (key.task.isClassification()) {
+            report(out, Metric.ERROR_RATE, ERROR);
+            out.values[Metric.ACCURACY.ordinal()] = 1.0 - losses.mean(ERROR);
+            out.standardErrors[Metric.ACCURACY.ordinal()] = losses.standardError(ERROR);
+            report(out, Metric.CROSS_ENTROPY, CROSS_ENTROPY);
+            report(out, Metric.FOCAL_LOSS, FOCAL_LOSS);
+            report(out, Metric.BRIER, BRIER);
+            out.values[Metric.ENTROPY.ordinal()] = signals.mean(ENTROPY);
+            out.values[Metric.CONFIDENCE.ordinal()] = signals.mean(CONFIDENCE);
+        } else {
+            report(out, Metric.MSE, SQUARED_ERROR);
+            out.values[Metric.RMSE.ordinal()] = Math.sqrt(losses.mean(SQUARED_ERROR));
+            report(out, Metric.MAE, ABSOLUTE_ERROR);
+            report(out, Metric.HUBER, HUBER);
+            report(out, Metric.MEAN_ERROR, RESIDUAL);
+            out.values[Metric.PREDICTION_MEAN.ordinal()] = signals.mean(PREDICTION);
+            out.values[Metric.PREDICTION_STD.ordinal()] = signals.standardDeviation(PREDICTION);
+        }
+        if (signals.count > 0) {
+            out.values[Metric.LABEL_COVERAGE.ordinal()] = (double) losses.count / signals.count;
+        }
+        return out;
+    }
+
+    private void report(LossAggregate out, Metric metric, int slot) {
+        out.values[metric.ordinal()] = losses.mean(slot);
+        out.standardErrors[metric.ordinal()] = losses.standardError(slot);
+    }
+}

@@ -28,16 +28,17 @@ public final class LossMonitorJob {
     /** Builds the job from the configuration and runs it; returns when a bounded run has finished. */
     public static void run(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        configure(env, config);
-        LossMonitorPipeline.defineWorkflow(env, KafkaEndpoints.source(config), KafkaEndpoints.sinks(config),
-                config.pipelineSettings());
+        define(env, config);
         env.execute(JOB_NAME);
     }
 
-    static void configure(StreamExecutionEnvironment env, JobConfig config) {
+    /** Defines the Kafka-to-Kafka job on the environment: checkpointing, parallelism, source, pipeline, sinks. */
+    public static void define(StreamExecutionEnvironment env, JobConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
+        LossMonitorPipeline.defineWorkflow(env, KafkaEndpoints.source(config), KafkaEndpoints.sinks(config),
+                config.pipelineSettings());
     }
 }

@@ -1,0 +1,47 @@
+package io.lossmonitor.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The JSON records of an output topic, read as trees, with their Kafka keys. */
+public final class AggregateRecords {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One output record: its key and its parsed value. */
+    public record Output(String key, JsonNode value) {
+        public String model() {
+            return value.get("model").asText();
+        }
+    }
+
+    private AggregateRecords() {}
+
+    public static List<Output> read(String topic) {
+        List<Output> out = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readAll(topic)) {
+            out.add(new Output(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), parse(r.value())));
+        }
+        return out;
+    }
+
+    public static JsonNode parse(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The identity of an aggregate: model, version, segment, window start, revision. */
+    public static String identity(JsonNode a) {
+        return a.get("model").asText() + "|" + a.get("version").asText(null) + "|" + a.get("segment").asText(null)
+                + "|" + a.get("window_start").asText() + "|" + a.get("revision").asInt();
+    }
+}

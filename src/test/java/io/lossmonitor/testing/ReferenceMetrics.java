@@ -1,0 +1,145 @@
+package io.lossmonitor.testing;
+
+/**
+ * Reference implementations of the metrics as scikit-learn and PyTorch define them, written independently of the
+ * production code (plain probabilities, two-pass sums), to check the job's numbers against.
+ */
+public final class ReferenceMetrics {
+
+    public static final double EPS = 1e-15;
+
+    private ReferenceMetrics() {}
+
+    /** Σ w v / Σ w, as {@code numpy.average(v, weights=w)}. */
+    public static double weightedMean(double[] v, double[] w) {
+        double sum = 0;
+        double weights = 0;
+        for (int i = 0; i < v.length; i++) {
+            sum += w[i] * v[i];
+            weights += w[i];
+        }
+        return sum / weights;
+    }
+
+    /** Standard error of the weighted mean: √(s² / n_eff), s² with reliability weights, n_eff = (Σw)²/Σw². */
+    public static double standardError(double[] v, double[] w) {
+        double mean = weightedMean(v, w);
+        double v1 = 0;
+        double v2 = 0;
+        double squares = 0;
+        for (int i = 0; i < v.length; i++) {
+            v1 += w[i];
+            v2 += w[i] * w[i];
+            squares += w[i] * (v[i] - mean) * (v[i] - mean);
+        }
+        double variance = squares / (v1 - v2 / v1);
+        return Math.sqrt(variance / (v1 * v1 / v2));
+    }
+
+    public static double[] ones(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
+    }
+
+    /** Per-event −ln clip(p_true) (scikit-learn {@code log_loss} before averaging). */
+    public static double[] logLoss(double[][] probabilities, int[] labels) {
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            double p = Math.min(Math.max(probabilities[i][labels[i]], EPS), 1 - EPS);
+            out[i] = -Math.log(p);
+        }
+        return out;
+    }
+
+    /** Per-event Σ_c (p_c − y_c)². */
+    public static double[] brier(double[][] probabilities, int[] labels) {
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            for (int c = 0; c < probabilities[i].length; c++) {
+                double d = probabilities[i][c] - (c == labels[i] ? 1 : 0);
+                out[i] += d * d;
+            }
+        }
+        return out;
+    }
+
+    /** Per-event 1 if the first most probable class is not the label. */
+    public static double[] errors(double[][] probabilities, int[] labels) {
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < probabilities[i].length; c++) {
+                if (probabilities[i][c] > probabilities[i][best]) {
+                    best = c;
+                }
+            }
+            out[i] = best == labels[i] ? 0 : 1;
+        }
+        return out;
+    }
+
+    /** Per-event multi-class focal loss −(1 − p_t)^γ ln p_t. */
+    public static double[] focal(double[][] probabilities, int[] labels, double gamma) {
+        double[] ce = logLoss(probabilities, labels);
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            out[i] = Math.pow(1 - probabilities[i][labels[i]], gamma) * ce[i];
+        }
+        return out;
+    }
+
+    /** Per-event torchvision {@code sigmoid_focal_loss} from P(class 1), with α weighting. */
+    public static double[] binaryFocal(double[] p, int[] labels, double gamma, double alpha) {
+        double[] out = new double[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            double pt = p[i] * y + (1 - p[i]) * (1 - y);
+            double ce = -Math.log(Math.min(Math.max(pt, EPS), 1 - EPS));
+            double alphaT = alpha * y + (1 - alpha) * (1 - y);
+            out[i] = alphaT * ce * Math.pow(1 - pt, gamma);
+        }
+        return out;
+    }
+
+    /** [1 − p, p] rows for binary probabilities. */
+    public static double[][] binaryRows(double[] p) {
+        double[][] rows = new double[p.length][];
+        for (int i = 0; i < p.length; i++) {
+            rows[i] = new double[] {1 - p[i], p[i]};
+        }
+        return rows;
+    }
+
+    public static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    public static double[] softmax(double[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        double[] out = new double[z.length];
+        for (int c = 0; c < z.length; c++) {
+            out[c] = Math.exp(z[c] - max);
+            sum += out[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            out[c] /= sum;
+        }
+        return out;
+    }
+
+    /** Per-event Shannon entropy in nats. */
+    public static double[] entropy(double[][] probabilities) {
+        double[] out = new double[probabilities.length];
+        for (int i = 0; i < probabilities.length; i++) {
+            for (double p : probabilities[i]) {
+                out[i] -= p > 0 ? p * Math.log(p) : 0;
+            }
+        }
+        return out;
+    }
+}

@@ -1,5 +1,6 @@
 package io.lossmonitor.job;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,12 +19,29 @@ public class LossMonitorCli implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 invalid options. */
     public static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new LossMonitorCli()).setCaseInsensitiveEnumValuesAllowed(true);
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** As {@link #execute(String...)}, printing to the given writers. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new LossMonitorCli())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err);
+        // A failed run ends with one line saying why, not a stack trace; the log has the details.
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            cl.getErr().println("loss-monitor: " + e.getMessage());
+            cl.getErr().println("loss-monitor: " + rootMessage(e));
             return CommandLine.ExitCode.SOFTWARE;
         });
         return commandLine.execute(args);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root;
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.lossmonitor.window;
 
 /**
- * Weighted means and spreads of a fixed number of per-event values, updated one event at a time and mergeable
- * in any order (weighted Welford updates with Chan's merge), so a window never buffers its events.
+ * Weighted sums and spreads of a fixed number of per-event values, updated one event at a time and mergeable
+ * in any order (weighted Welford updates of the squared deviations, Chan's merge), so a window never buffers
+ * its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
  */
 public class WeightedMoments {
 
     public long count;
     public double weightSum;
     public double weightSquareSum;
-    public double[] mean;
+    /** Σ w x per value. */
+    public double[] sum;
     /** Σ w (x − mean)² per value. */
     public double[] m2;
 
@@ -17,20 +19,22 @@ public class WeightedMoments {
 
     public static WeightedMoments of(int dimensions) {
         WeightedMoments moments = new WeightedMoments();
-        moments.mean = new double[dimensions];
+        moments.sum = new double[dimensions];
         moments.m2 = new double[dimensions];
         return moments;
     }
 
     public void add(double weight, double[] values) {
+        double previousWeight = weightSum;
         count++;
         weightSum += weight;
         weightSquareSum += weight * weight;
-        double share = weight / weightSum;
-        for (int i = 0; i < mean.length; i++) {
-            double delta = values[i] - mean[i];
-            mean[i] += delta * share;
-            m2[i] += weight * delta * (values[i] - mean[i]);
+        double previousShare = previousWeight > 0 ? 1.0 / previousWeight : 0.0;
+        double share = 1.0 / weightSum;
+        for (int i = 0; i < sum.length; i++) {
+            double previousMean = sum[i] * previousShare;
+            sum[i] += weight * values[i];
+            m2[i] += weight * (values[i] - previousMean) * (values[i] - sum[i] * share);
         }
     }
 
@@ -42,15 +46,15 @@ public class WeightedMoments {
             count = other.count;
             weightSum = other.weightSum;
             weightSquareSum = other.weightSquareSum;
-            System.arraycopy(other.mean, 0, mean, 0, mean.length);
+            System.arraycopy(other.sum, 0, sum, 0, sum.length);
             System.arraycopy(other.m2, 0, m2, 0, m2.length);
             return;
         }
         double total = weightSum + other.weightSum;
-        for (int i = 0; i < mean.length; i++) {
-            double delta = other.mean[i] - mean[i];
-            mean[i] += delta * other.weightSum / total;
+        for (int i = 0; i < sum.length; i++) {
+            double delta = other.sum[i] / other.weightSum - sum[i] / weightSum;
             m2[i] += other.m2[i] + delta * delta * weightSum * other.weightSum / total;
+            sum[i] += other.sum[i];
         }
         count += other.count;
         weightSum = total;
@@ -59,7 +63,7 @@ public class WeightedMoments {
 
     /** Weighted mean, NaN when empty. */
     public double mean(int i) {
-        return count == 0 ? Double.NaN : mean[i];
+        return count == 0 ? Double.NaN : sum[i] / weightSum;
     }
 
     /**

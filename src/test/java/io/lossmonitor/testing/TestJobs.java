@@ -6,7 +6,11 @@ import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 
@@ -19,7 +23,17 @@ public final class TestJobs {
 
     /** A Flink MiniCluster of two TaskManagers with two slots each. */
     public static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** The same MiniCluster, reporting its metrics to {@code reporter}. */
+    public static MiniClusterExtension miniCluster(InMemoryReporter reporter) {
+        return miniCluster(reporter.addToConfiguration(new Configuration()));
+    }
+
+    private static MiniClusterExtension miniCluster(Configuration configuration) {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                .setConfiguration(configuration)
                 .setNumberTaskManagers(2)
                 .setNumberSlotsPerTaskManager(2)
                 .build());
@@ -36,14 +50,35 @@ public final class TestJobs {
 
     /** A bounded exactly-once replay of the predictions topic with 1-minute tumbling windows. */
     public static JobConfig bounded(Topics topics) {
-        return bounded(topics, Duration.ofMinutes(1), null, Duration.ZERO, LossParameters.DEFAULTS);
+        return config(topics, true, Duration.ofMinutes(1), null, Duration.ZERO, LossParameters.DEFAULTS);
     }
 
-    public static JobConfig bounded(Topics topics, Duration window, Duration slide, Duration allowedLateness,
-                                    LossParameters params) {
+    /** An exactly-once job that keeps reading until cancelled, with 1-minute tumbling windows. */
+    public static JobConfig unbounded(Topics topics, Duration allowedLateness) {
+        return config(topics, false, Duration.ofMinutes(1), null, allowedLateness, LossParameters.DEFAULTS);
+    }
+
+    public static JobConfig config(Topics topics, boolean bounded, Duration window, Duration slide,
+                                   Duration allowedLateness, LossParameters params) {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), topics.output(),
                 topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO, allowedLateness, params,
-                Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
+                Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
                 "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
+    }
+
+    /** The sum over all subtasks of the job's counters whose name ends with {@code name}. */
+    public static long counter(InMemoryReporter reporter, JobID job, String name) {
+        return reporter.findMetrics(job, name).entrySet().stream()
+                .filter(e -> e.getKey().endsWith("." + name))
+                .mapToLong(e -> ((Counter) e.getValue()).getCount())
+                .sum();
+    }
+
+    /** The sum over all subtasks of the job's counters named {@code name} in the group {@code reason=value}. */
+    public static long counter(InMemoryReporter reporter, JobID job, String name, String reason) {
+        return reporter.findMetrics(job, name).entrySet().stream()
+                .filter(e -> e.getKey().endsWith(".reason." + reason + "." + name))
+                .mapToLong(e -> ((Counter) e.getValue()).getCount())
+                .sum();
     }
 }

@@ -1,5 +1,7 @@
 package io.lossmonitor.local;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +35,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setConfigProp("transaction.state.log.num.partitions", "2")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .build();
-        cluster.format();
+        PrintStream stdout = System.out;
+        // Formatting the log directory prints its bootstrap metadata to stdout, which is noise for a demo.
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            cluster.format();
+        } finally {
+            System.setOut(stdout);
+        }
         cluster.startup();
         cluster.waitForReadyBrokers();
         return new EmbeddedKafkaBroker(cluster);

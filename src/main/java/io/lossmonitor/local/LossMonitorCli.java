@@ -1,5 +1,6 @@
-package io.lossmonitor.job;
+package io.lossmonitor.local;
 
+import io.lossmonitor.job.RunCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code loss-monitor} command line: {@code run}, {@code demo} and {@code generate}. */
 @Command(name = "loss-monitor", mixinStandardHelpOptions = true, version = "loss-monitor 0.1.0",
         description = "Live, event-time, exactly-once loss metrics for deployed ML models.",
-        subcommands = {RunCommand.class, NotYetCommand.Demo.class, NotYetCommand.Generate.class})
+        subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class})
 public class LossMonitorCli implements Runnable {
 
     @CommandLine.Spec

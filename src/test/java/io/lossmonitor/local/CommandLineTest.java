@@ -1,4 +1,4 @@
-package io.lossmonitor.job;
+package io.lossmonitor.local;
 
 import static io.lossmonitor.testing.Events.T0;
 import static io.lossmonitor.testing.Events.json;

@@ -1,0 +1,146 @@
+package io.lossmonitor.local;
+
+import io.lossmonitor.job.DurationConverter;
+import io.lossmonitor.job.JobConfig;
+import io.lossmonitor.job.LossMonitorJob;
+import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.loss.LossParameters;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code demo}: a real Kafka broker and the real job in this JVM, fed by the traffic generator with event time
+ * sped up, printing each window's losses per model as it closes.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run the job on an in-process Kafka broker and Flink MiniCluster with generated traffic, "
+                + "and print each window's losses as it closes.")
+public class DemoCommand implements Callable<Integer> {
+
+    static final String PREDICTIONS = "predictions";
+    static final String OUTPUT = "model-loss";
+    static final String DEAD_LETTERS = "model-loss-dlq";
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop after this long and exit 0 (default: until Ctrl-C).")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--time-scale", defaultValue = "20", paramLabel = "X",
+            description = "Event time runs X times faster than the wall clock; at 20 a one-minute window closes every 3 s (default: ${DEFAULT-VALUE}).")
+    double timeScale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Traffic seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            running.set(false);
+            main.interrupt();
+            try {
+                stopped.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        System.out.println("Starting an in-process Kafka broker…");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
+            broker.createTopics(2, PREDICTIONS);
+            broker.createTopics(1, OUTPUT, DEAD_LETTERS);
+            String bootstrap = broker.bootstrapServers();
+            System.out.println("Kafka broker at " + bootstrap + "  (e.g. kcat -b " + bootstrap + " -t " + OUTPUT
+                    + " -C -X isolation.level=read_committed)");
+            System.out.println("Topics: " + PREDICTIONS + " (in), " + OUTPUT + " (aggregates), " + DEAD_LETTERS
+                    + " (dead letters)");
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            LossMonitorJob.define(env, jobConfig(bootstrap));
+            JobClient job = env.executeAsync("loss-monitor-demo");
+            System.out.printf("Job %s running. Event time runs %.0f× faster than the clock: a one-minute window "
+                    + "closes every %.1f s.%n", job.getJobID(), timeScale, 60 / timeScale);
+            System.out.println("Watch churn-calibrated and churn-overconfident: same error rate, different loss.");
+
+            TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
+                    new SyntheticTraffic(seed, Duration.ofMinutes(6).toMillis()), rate, timeScale);
+            Thread generator = new Thread(() -> producer.run(alignedStart(), null), "traffic-generator");
+            generator.setDaemon(true);
+            generator.start();
+            try {
+                printWindows(bootstrap, running);
+            } finally {
+                producer.stop();
+                generator.join(10_000);
+                producer.close();
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+            System.out.println("\nDemo stopped.");
+        } finally {
+            stopped.countDown();
+            if (running.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+        return 0;
+    }
+
+    private JobConfig jobConfig(String bootstrap) {
+        return new JobConfig(bootstrap, PREDICTIONS, OUTPUT, DEAD_LETTERS, Duration.ofMinutes(1), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, LossParameters.DEFAULTS,
+                Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
+                "loss-monitor-demo", 2, Map.of());
+    }
+
+    /** Event time starts at the current minute, so the first window is a whole one. */
+    private static long alignedStart() {
+        long now = System.currentTimeMillis();
+        return now - now % 60_000;
+    }
+
+    private void printWindows(String bootstrap, AtomicBoolean running) {
+        long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        WindowPrinter printer = new WindowPrinter(System.out);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "loss-monitor-demo-printer",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.subscribe(List.of(OUTPUT));
+            while (running.get() && System.nanoTime() < end) {
+                try {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                        printer.add(AggregateTable.parse(record.value()));
+                    }
+                } catch (org.apache.kafka.common.errors.InterruptException e) {
+                    break;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                printer.printSettled(System.nanoTime());
+            }
+            printer.printAll();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.lossmonitor.local;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Seeded, reproducible prediction traffic from a handful of typical models: a calibrated and an over-confident
+ * churn classifier that always predict the same class (so they have the same accuracy, and different loss), a
+ * multi-class model with named classes, a regressor with occasional outliers, and a fraud model that starts to
+ * degrade after a while.
+ */
+public final class SyntheticTraffic {
+
+    public static final String CALIBRATED = "churn-calibrated";
+    public static final String OVERCONFIDENT = "churn-overconfident";
+    public static final String ANIMALS = "animals";
+    public static final String HOUSE_PRICES = "house-prices";
+    public static final String FRAUD = "fraud-detector";
+
+    private static final String[] ANIMAL_CLASSES = {"cat", "dog", "bird"};
+    /** The over-confident model's logits are this many times the calibrated one's: same sign, sharper. */
+    private static final double OVERCONFIDENCE = 3.0;
+
+    private final Random random;
+    private final long degradeAfterMillis;
+    private final JsonFactory json = new JsonFactory();
+    private Long firstEventTime;
+    private long sequence;
+
+    /**
+     * @param seed the same seed gives the same traffic
+     * @param degradeAfterMillis event time after the first event at which the fraud model starts to degrade
+     */
+    public SyntheticTraffic(long seed, long degradeAfterMillis) {
+        this.random = new Random(seed);
+        this.degradeAfterMillis = degradeAfterMillis;
+    }
+
+    /** The events of one tick at the given event time: one from each model (two for the churn pair). */
+    public List<String> next(long eventTime) {
+        if (firstEventTime == null) {
+            firstEventTime = eventTime;
+        }
+        List<String> events = new ArrayList<>(6);
+        churnPair(eventTime, events);
+        events.add(animal(eventTime));
+        events.add(housePrice(eventTime));
+        events.add(fraud(eventTime));
+        return events;
+    }
+
+    private void churnPair(long ts, List<String> out) {
+        double logit = 1.5 * random.nextGaussian();
+        double p = sigmoid(logit);
+        boolean churned = random.nextDouble() < p;
+        out.add(event(ts, CALIBRATED, "v1", null, g -> {
+            g.writeNumberField("probability", p);
+            g.writeBooleanField("label", churned);
+        }));
+        out.add(event(ts, OVERCONFIDENT, "v1", null, g -> {
+            g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit));
+            g.writeBooleanField("label", churned);
+        }));
+    }
+
+    private String animal(long ts) {
+        int truth = random.nextInt(ANIMAL_CLASSES.length);
+        double[] logits = new double[ANIMAL_CLASSES.length];
+        for (int c = 0; c < logits.length; c++) {
+            logits[c] = random.nextGaussian() + (c == truth ? 1.5 : 0.0);
+        }
+        boolean asObject = random.nextBoolean();
+        return event(ts, ANIMALS, "v2", random.nextBoolean() ? "app=ios" : "app=android", g -> {
+            if (asObject) {
+                g.writeObjectFieldStart("logits");
+                for (int c = 0; c < logits.length; c++) {
+                    g.writeNumberField(ANIMAL_CLASSES[c], logits[c]);
+                }
+                g.writeEndObject();
+            } else {
+                double[] p = softmax(logits);
+                g.writeFieldName("probabilities");
+                g.writeArray(p, 0, p.length);
+                g.writeFieldName("classes");
+                g.writeArray(ANIMAL_CLASSES, 0, ANIMAL_CLASSES.length);
+            }
+            g.writeStringField("label", ANIMAL_CLASSES[truth]);
+        });
+    }
+
+    private String housePrice(long ts) {
+        double price = 200 + 30 * random.nextGaussian();
+        boolean outlier = random.nextDouble() < 0.03;
+        double error = (outlier ? 150 : 10) * random.nextGaussian();
+        return event(ts, HOUSE_PRICES, "v3", null, g -> {
+            g.writeNumberField("prediction", round(price + error));
+            g.writeNumberField("label", round(price));
+        });
+    }
+
+    private String fraud(long ts) {
+        boolean isFraud = random.nextDouble() < 0.2;
+        boolean degraded = ts - firstEventTime >= degradeAfterMillis;
+        // After the drift the model still answers with conviction, but its signal is mostly gone.
+        double signal = degraded ? 0.5 : 3.0;
+        double logit = (isFraud ? signal : -signal) + (degraded ? 2.5 : 1.0) * random.nextGaussian();
+        return event(ts, FRAUD, "v1", null, g -> {
+            g.writeNumberField("logits", logit);
+            g.writeNumberField("label", isFraud ? 1 : 0);
+        });
+    }
+
+    /** Writes the fields of one event body. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private String event(long ts, String model, String version, String segment, Body body) {
+        StringWriter text = new StringWriter(160);
+        try (JsonGenerator g = json.createGenerator(text)) {
+            g.writeStartObject();
+            g.writeStringField("model", model);
+            g.writeStringField("version", version);
+            if (segment != null) {
+                g.writeStringField("segment", segment);
+            }
+            g.writeStringField("id", model + "-" + sequence++);
+            g.writeNumberField("ts", ts);
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    private static double[] softmax(double[] z) {
+        double max = Math.max(z[0], Math.max(z[1], z[2]));
+        double[] p = new double[z.length];
+        double sum = 0;
+        for (int c = 0; c < z.length; c++) {
+            p[c] = Math.exp(z[c] - max);
+            sum += p[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            p[c] /= sum;
+        }
+        return p;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

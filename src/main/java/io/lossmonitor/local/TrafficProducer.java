@@ -1,0 +1,83 @@
+package io.lossmonitor.local;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends {@link SyntheticTraffic} to a Kafka topic at a steady rate; event time follows the wall clock, sped up by
+ * a time scale so that a demo sees minute windows close every few seconds.
+ */
+public final class TrafficProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String topic;
+    private final SyntheticTraffic traffic;
+    private final double eventsPerSecond;
+    private final double timeScale;
+    private volatile boolean stopped;
+    private long sent;
+
+    public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
+                           SyntheticTraffic traffic, double eventsPerSecond, double timeScale) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        this.producer = new KafkaProducer<>(config);
+        this.topic = topic;
+        this.traffic = traffic;
+        this.eventsPerSecond = eventsPerSecond;
+        this.timeScale = timeScale;
+    }
+
+    /**
+     * Produces until the duration has passed (or forever when it is null), {@link #stop()} is called or the
+     * thread is interrupted.
+     *
+     * @param eventTimeStart event time of the first event, epoch ms
+     */
+    public void run(long eventTimeStart, Duration duration) {
+        long wallStart = System.nanoTime();
+        long end = duration == null ? Long.MAX_VALUE : wallStart + duration.toNanos();
+        while (!stopped && !Thread.currentThread().isInterrupted() && System.nanoTime() < end) {
+            long elapsedNanos = System.nanoTime() - wallStart;
+            long due = (long) (elapsedNanos / 1e9 * eventsPerSecond);
+            long eventTime = eventTimeStart + (long) (elapsedNanos / 1e6 * timeScale);
+            while (sent < due) {
+                List<String> events = traffic.next(eventTime);
+                for (String event : events) {
+                    producer.send(new ProducerRecord<>(topic, event.getBytes(StandardCharsets.UTF_8)));
+                }
+                sent += events.size();
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        producer.flush();
+    }
+
+    /** Makes {@link #run} return after its current batch. */
+    public void stop() {
+        stopped = true;
+    }
+
+    public long sent() {
+        return sent;
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,51 @@
+package io.lossmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The demo as a user runs it: broker, job and generator in-process, tables on stdout, exit 0 after --duration. */
+class DemoCommandTest {
+
+    private static final Pattern CHURN_ROW =
+            Pattern.compile("(churn-calibrated|churn-overconfident)\\s+-\\s+(\\d+)\\s+([0-9.]+)\\s+([0-9.]+)");
+
+    @Test
+    void showsTheSameAccuracyPairToldApartByCrossEntropyAndExitsZero() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        int code;
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            code = LossMonitorCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+                    "demo", "--duration", "20s");
+        } finally {
+            System.setOut(stdout);
+        }
+        String out = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(code).as("exit code; output:%n%s", out).isZero();
+        assertThat(out).contains("Kafka broker at localhost:").contains("Demo stopped.");
+
+        Matcher rows = CHURN_ROW.matcher(out);
+        List<String[]> churn = new java.util.ArrayList<>();
+        while (rows.find()) {
+            churn.add(new String[] {rows.group(1), rows.group(3), rows.group(4)});
+        }
+        assertThat(churn).as("churn rows in:%n%s", out).hasSizeGreaterThanOrEqualTo(2);
+        // Rows come in window order, the calibrated model first: compare each pair of one window.
+        for (int i = 0; i + 1 < churn.size(); i += 2) {
+            String[] calibrated = churn.get(i);
+            String[] overconfident = churn.get(i + 1);
+            assertThat(calibrated[0]).isEqualTo("churn-calibrated");
+            assertThat(overconfident[0]).isEqualTo("churn-overconfident");
+            assertThat(overconfident[1]).as("same error rate").isEqualTo(calibrated[1]);
+            assertThat(Double.parseDouble(overconfident[2])).as("higher cross-entropy")
+                    .isGreaterThan(Double.parseDouble(calibrated[2]));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.lossmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.event.Task;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The generator's traffic: reproducible, valid, and shaped as the demo needs it. */
+class SyntheticTrafficTest {
+
+    private static final long START = 1_795_860_000_000L;
+
+    @Test
+    void theSameSeedGivesTheSameTraffic() {
+        assertThat(ticks(new SyntheticTraffic(7, 60_000), 200)).isEqualTo(ticks(new SyntheticTraffic(7, 60_000), 200));
+        assertThat(ticks(new SyntheticTraffic(7, 60_000), 50)).isNotEqualTo(ticks(new SyntheticTraffic(8, 60_000), 50));
+    }
+
+    @Test
+    void everyEventIsValidAndEveryModelIsThere() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        List<PredictionEvent> events = new ArrayList<>();
+        for (String json : ticks(new SyntheticTraffic(42, 60_000), 300)) {
+            events.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), -1));
+        }
+        Map<String, Task> tasks = events.stream().collect(Collectors.toMap(e -> e.model, e -> e.task, (a, b) -> a));
+        assertThat(tasks).containsEntry(SyntheticTraffic.CALIBRATED, Task.BINARY)
+                .containsEntry(SyntheticTraffic.OVERCONFIDENT, Task.BINARY)
+                .containsEntry(SyntheticTraffic.ANIMALS, Task.MULTICLASS)
+                .containsEntry(SyntheticTraffic.HOUSE_PRICES, Task.REGRESSION)
+                .containsEntry(SyntheticTraffic.FRAUD, Task.BINARY);
+        assertThat(events).allSatisfy(e -> assertThat(e.labelled).isTrue());
+        assertThat(events).filteredOn(e -> e.model.equals(SyntheticTraffic.ANIMALS))
+                .allSatisfy(e -> assertThat(e.classes).containsExactly("cat", "dog", "bird"));
+    }
+
+    @Test
+    void theChurnPairAlwaysPredictsTheSameClassWithDifferentConfidence() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
+        for (int i = 0; i < 500; i++) {
+            List<String> tick = traffic.next(START + i);
+            PredictionEvent calibrated = parser.parse(tick.get(0).getBytes(StandardCharsets.UTF_8), -1);
+            PredictionEvent overconfident = parser.parse(tick.get(1).getBytes(StandardCharsets.UTF_8), -1);
+            assertThat(calibrated.model).isEqualTo(SyntheticTraffic.CALIBRATED);
+            assertThat(overconfident.model).isEqualTo(SyntheticTraffic.OVERCONFIDENT);
+            assertThat(calibrated.label).isEqualTo(overconfident.label);
+            assertThat(calibrated.score >= 0.5).as("same predicted class").isEqualTo(overconfident.score >= 0.5);
+            assertThat(Math.abs(overconfident.score - 0.5)).isGreaterThanOrEqualTo(Math.abs(calibrated.score - 0.5));
+        }
+    }
+
+    private static List<String> ticks(SyntheticTraffic traffic, int n) {
+        List<String> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.addAll(traffic.next(START + i * 100L));
+        }
+        return all;
+    }
+}

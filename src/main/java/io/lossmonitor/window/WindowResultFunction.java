@@ -1,5 +1,6 @@
 package io.lossmonitor.window;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,13 +16,23 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
 
     static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
 
+    private transient LossGauges gauges;
+
+    @Override
+    public void open(OpenContext openContext) {
+        gauges = new LossGauges(getRuntimeContext().getMetricGroup());
+    }
+
     @Override
     public void process(ModelKey key, Context context, Iterable<LossAccumulator> accumulators,
                         Collector<LossAggregate> out) throws Exception {
         ValueState<Integer> firings = context.windowState().getState(FIRINGS);
         int revision = firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
-        out.collect(accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision));
+        LossAggregate aggregate =
+                accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision);
+        gauges.update(aggregate);
+        out.collect(aggregate);
         firings.update(revision + 1);
     }
 

@@ -121,6 +121,11 @@ class DeadLetterEndToEndTest {
         assertThat(malformed + invalid).as("dead-lettered").isEqualTo(BAD.size());
         assertThat(late).isZero();
         assertThat(read).as("read = aggregated + dead-lettered + late").isEqualTo(aggregated + malformed + invalid + late);
+        assertThat(METRICS.findMetrics(job, "mse").entrySet())
+                .as("per-model loss gauge for metric reporters")
+                .filteredOn(e -> e.getKey().contains(".model.good.version.none.segment.none.mse"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(((org.apache.flink.metrics.Gauge<?>) e.getValue()).getValue()).isEqualTo(1.0));
     }
 
     @Test

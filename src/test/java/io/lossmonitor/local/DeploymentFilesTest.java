@@ -1,0 +1,72 @@
+package io.lossmonitor.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lossmonitor.job.RunOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The flags that docker-compose and the Kubernetes deployment pass to the job are ones the job accepts. */
+class DeploymentFilesTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void composeJobClientFlagsAreAcceptedByTheRunOptions() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
+        List<String> command = strings(compose.at("/services/job-client/command"));
+        assertThat(command.subList(0, 2)).containsExactly("flink", "run");
+        int jar = indexOfJar(command);
+        assertThat(command.get(jar)).isEqualTo("/opt/flink/usrlib/loss-monitor-job.jar");
+        assertAcceptedByRun(command.subList(jar + 1, command.size()));
+        assertThat(Files.readString(Path.of("deploy/Dockerfile"))).contains("/opt/flink/usrlib/loss-monitor-job.jar");
+    }
+
+    @Test
+    void composeGeneratorFlagsAreAcceptedByGenerate() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
+        List<String> command = strings(compose.at("/services/generator/command"));
+        assertThat(command.get(0)).isEqualTo("generate");
+        GenerateCommand generate = new GenerateCommand();
+        new CommandLine(generate).parseArgs(command.subList(1, command.size()).toArray(new String[0]));
+        assertThat(generate.bootstrapServers).isEqualTo("kafka:9092");
+        assertThat(generate.rate).isPositive();
+    }
+
+    @Test
+    void kubernetesDeploymentArgsAreAcceptedByTheRunOptions() throws Exception {
+        JsonNode deployment = YAML.readTree(Path.of("deploy/kubernetes/flink-deployment.yaml").toFile());
+        assertThat(deployment.at("/spec/job/upgradeMode").asText()).isEqualTo("savepoint");
+        assertThat(deployment.at("/spec/job/jarURI").asText()).endsWith("/loss-monitor-job.jar");
+        assertAcceptedByRun(strings(deployment.at("/spec/job/args")));
+    }
+
+    private static void assertAcceptedByRun(List<String> args) {
+        RunOptions options = new RunOptions();
+        new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(new String[0]));
+        assertThat(options.toConfig().bootstrapServers()).as("parsed from %s", args).isNotBlank();
+    }
+
+    private static int indexOfJar(List<String> command) {
+        for (int i = 0; i < command.size(); i++) {
+            if (command.get(i).endsWith(".jar")) {
+                return i;
+            }
+        }
+        throw new AssertionError("no jar in " + command);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        assertThat(array.isArray()).as("a list of strings: %s", array).isTrue();
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

@@ -1,5 +1,6 @@
 package io.lossmonitor.job;
 
+import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.Map;
@@ -7,7 +8,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /**
  * Everything a {@code run} of the job is configured with, validated: topics, windows, event time, loss
- * parameters, checkpointing and Kafka client settings.
+ * parameters, alerting, checkpointing and Kafka client settings.
  *
  * @param slide null for tumbling windows
  * @param parallelism null to leave it to the environment
@@ -17,6 +18,7 @@ public record JobConfig(
         String bootstrapServers,
         String predictionsTopic,
         String outputTopic,
+        String alertsTopic,
         String dlqTopic,
         Duration window,
         Duration slide,
@@ -24,6 +26,7 @@ public record JobConfig(
         Duration idleness,
         Duration allowedLateness,
         LossParameters lossParameters,
+        AlertSettings alertSettings,
         Duration checkpointInterval,
         DeliveryGuarantee delivery,
         StartingOffsets startingOffsets,
@@ -53,7 +56,8 @@ public record JobConfig(
 
     /** The settings of the dataflow itself, independent of where records come from and go to. */
     public PipelineSettings pipelineSettings() {
-        return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters);
+        return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters,
+                alertSettings);
     }
 
     private static void requirePositive(Duration d, String option) {

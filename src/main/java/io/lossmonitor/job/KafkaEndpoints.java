@@ -3,6 +3,7 @@ package io.lossmonitor.job;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.io.AggregateRecordSerializer;
+import io.lossmonitor.io.AlertRecordSerializer;
 import io.lossmonitor.io.DeadLetterRecordSerializer;
 import io.lossmonitor.io.PredictionDeserializer;
 import io.lossmonitor.window.LossAggregate;
@@ -46,7 +47,8 @@ public final class KafkaEndpoints {
         return new Sinks(
                 sink(config, new AggregateRecordSerializer(config.outputTopic(), config.lossParameters()),
                         "aggregates"),
-                sink(config, new DeadLetterRecordSerializer(config.dlqTopic()), "dead-letters"));
+                sink(config, new DeadLetterRecordSerializer(config.dlqTopic()), "dead-letters"),
+                sink(config, new AlertRecordSerializer(config.alertsTopic()), "alerts"));
     }
 
     private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer,

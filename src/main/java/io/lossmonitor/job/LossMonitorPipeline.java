@@ -1,5 +1,7 @@
 package io.lossmonitor.job;
 
+import io.lossmonitor.alert.AggregateKeySelector;
+import io.lossmonitor.alert.DriftDetector;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
@@ -27,7 +29,8 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * The loss-monitoring dataflow, built from whatever source and sinks it is given: parse, route dead letters,
- * window per (model, version, segment), aggregate incrementally, and write aggregates and dead letters.
+ * window per (model, version, segment), aggregate incrementally, alert on drift, and write aggregates, alerts
+ * and dead letters.
  * {@code run}, the demo and the tests all build the job through {@link #defineWorkflow}.
  */
 public final class LossMonitorPipeline {
@@ -74,6 +77,15 @@ public final class LossMonitorPipeline {
                 .sinkTo(sinks.aggregates())
                 .name("aggregate-sink")
                 .uid("aggregate-sink");
+
+        aggregates
+                .keyBy(new AggregateKeySelector())
+                .process(new DriftDetector(settings.alertSettings()))
+                .name("drift-alerts")
+                .uid("drift-alerts")
+                .sinkTo(sinks.alerts())
+                .name("alert-sink")
+                .uid("alert-sink");
     }
 
     /** Windows events per key and aggregates them; late events beyond the allowed lateness go to {@link #LATE_EVENTS}. */

@@ -1,8 +1,12 @@
 package io.lossmonitor.job;
 
+import io.lossmonitor.alert.AlertRulesFile;
+import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.loss.LossParameters;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Option;
@@ -19,6 +23,9 @@ public class RunOptions {
 
     @Option(names = "--output-topic", defaultValue = "model-loss", description = "Aggregates topic (default: ${DEFAULT-VALUE}).")
     String outputTopic;
+
+    @Option(names = "--alerts-topic", defaultValue = "model-loss-alerts", description = "Alerts topic (default: ${DEFAULT-VALUE}).")
+    String alertsTopic;
 
     @Option(names = "--dlq-topic", defaultValue = "model-loss-dlq", description = "Dead-letter topic (default: ${DEFAULT-VALUE}).")
     String dlqTopic;
@@ -56,6 +63,33 @@ public class RunOptions {
     @Option(names = "--epsilon", defaultValue = "1e-15", description = "Probability clip ε (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
+    @Option(names = "--alert-rules", paramLabel = "FILE",
+            description = "YAML or JSON file of threshold and Page-Hinkley rules.")
+    Path alertRules;
+
+    @Option(names = "--no-default-alerts", description = "Turn off the default baseline rule.")
+    boolean noDefaultAlerts;
+
+    @Option(names = "--alert-z", defaultValue = "3.0",
+            description = "Default rule: a rise must exceed this many standard errors (default: ${DEFAULT-VALUE}).")
+    double alertZ;
+
+    @Option(names = "--alert-min-rise", defaultValue = "0.2",
+            description = "Default rule: and this fraction of the baseline (default: ${DEFAULT-VALUE}, i.e. 20 %%).")
+    double alertMinRise;
+
+    @Option(names = "--alert-min-count", defaultValue = "100",
+            description = "Default rule: windows with fewer labelled events never fire (default: ${DEFAULT-VALUE}).")
+    long alertMinCount;
+
+    @Option(names = "--alert-warmup", defaultValue = "5",
+            description = "Default rule: windows a key needs before its baseline is used (default: ${DEFAULT-VALUE}).")
+    int alertWarmup;
+
+    @Option(names = "--alert-resolve-after", defaultValue = "2",
+            description = "Clear windows before a firing alert resolves (default: ${DEFAULT-VALUE}).")
+    int alertResolveAfter;
+
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Checkpoint (and so exactly-once commit) interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -85,8 +119,10 @@ public class RunOptions {
     /** @throws IllegalArgumentException naming the option that is out of range */
     public JobConfig toConfig() {
         LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon);
-        return new JobConfig(bootstrapServers, predictionsTopic, outputTopic, dlqTopic, window, slide,
-                outOfOrderness, idleness, allowedLateness, params, checkpointInterval, delivery, startingOffsets,
-                bounded, groupId, parallelism, kafkaProperties);
+        AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
+                alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules));
+        return new JobConfig(bootstrapServers, predictionsTopic, outputTopic, alertsTopic, dlqTopic, window, slide,
+                outOfOrderness, idleness, allowedLateness, params, alerts, checkpointInterval, delivery,
+                startingOffsets, bounded, groupId, parallelism, kafkaProperties);
     }
 }

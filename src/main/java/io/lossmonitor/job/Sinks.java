@@ -1,8 +1,9 @@
 package io.lossmonitor.job;
 
+import io.lossmonitor.alert.Alert;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.window.LossAggregate;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Where the pipeline writes: aggregates and dead letters. */
-public record Sinks(Sink<LossAggregate> aggregates, Sink<DeadLetter> deadLetters) {}
+/** Where the pipeline writes: aggregates, dead letters and alerts. */
+public record Sinks(Sink<LossAggregate> aggregates, Sink<DeadLetter> deadLetters, Sink<Alert> alerts) {}

@@ -1,5 +1,8 @@
 package io.lossmonitor.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.job.DurationConverter;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.LossMonitorJob;
@@ -7,6 +10,7 @@ import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -32,7 +36,9 @@ import picocli.CommandLine.Option;
 public class DemoCommand implements Callable<Integer> {
 
     static final String PREDICTIONS = "predictions";
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String OUTPUT = "model-loss";
+    static final String ALERTS = "model-loss-alerts";
     static final String DEAD_LETTERS = "model-loss-dlq";
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -80,6 +86,7 @@ public class DemoCommand implements Callable<Integer> {
             System.out.printf("Job %s running. Event time runs %.0f× faster than the clock: a one-minute window "
                     + "closes every %.1f s.%n", job.getJobID(), timeScale, 60 / timeScale);
             System.out.println("Watch churn-calibrated and churn-overconfident: same error rate, different loss.");
+            System.out.println("fraud-detector degrades after six minutes of event time; watch for its alerts.");
 
             TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
                     new SyntheticTraffic(seed, Duration.ofMinutes(6).toMillis()), rate, timeScale);
@@ -105,9 +112,9 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private JobConfig jobConfig(String bootstrap) {
-        return new JobConfig(bootstrap, PREDICTIONS, OUTPUT, DEAD_LETTERS, Duration.ofMinutes(1), null,
+        return new JobConfig(bootstrap, PREDICTIONS, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, LossParameters.DEFAULTS,
-                Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
+                AlertSettings.DEFAULTS, Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 "loss-monitor-demo", 2, Map.of());
     }
 
@@ -127,11 +134,18 @@ public class DemoCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(OUTPUT));
+            consumer.subscribe(List.of(OUTPUT, ALERTS));
             while (running.get() && System.nanoTime() < end) {
                 try {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
-                        printer.add(AggregateTable.parse(record.value()));
+                        if (record.topic().equals(ALERTS)) {
+                            JsonNode alert = JSON.readTree(record.value());
+                            printer.addAlert(alert.get("window_start").asText(), String.format(Locale.ROOT,
+                                    "  ALERT %-8s %-20s %s", alert.get("state").asText(), alert.get("model").asText(),
+                                    alert.get("message").asText()));
+                        } else {
+                            printer.add(AggregateTable.parse(record.value()));
+                        }
                     }
                 } catch (org.apache.kafka.common.errors.InterruptException e) {
                     break;

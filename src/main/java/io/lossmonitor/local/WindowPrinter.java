@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects aggregate rows per window firing and prints each window once its rows have stopped arriving: the
- * parallel subtasks of one window can commit in consecutive checkpoints.
+ * Collects aggregate rows and alerts per window firing and prints each window (its table, then its alerts) once
+ * its records have stopped arriving: the parallel subtasks of one window can commit in consecutive checkpoints.
  */
 final class WindowPrinter {
 
@@ -19,6 +19,7 @@ final class WindowPrinter {
     private final PrintStream out;
     private final Map<String, List<AggregateTable.Row>> pending = new LinkedHashMap<>();
     private final Map<String, Long> lastArrival = new LinkedHashMap<>();
+    private final Map<String, List<String>> alerts = new LinkedHashMap<>();
 
     WindowPrinter(PrintStream out) {
         this.out = out;
@@ -30,13 +31,21 @@ final class WindowPrinter {
         lastArrival.put(window, System.nanoTime());
     }
 
+    /** An alert line, printed after the table of the window it was raised for. */
+    void addAlert(String windowStart, String line) {
+        String window = windowStart + "#0";
+        alerts.computeIfAbsent(window, k -> new ArrayList<>()).add(line);
+        lastArrival.put(window, System.nanoTime());
+        pending.computeIfAbsent(window, k -> new ArrayList<>());
+    }
+
     /** Prints the windows that received no row for a while. */
     void printSettled(long now) {
         Iterator<Map.Entry<String, List<AggregateTable.Row>>> it = pending.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, List<AggregateTable.Row>> window = it.next();
             if (now - lastArrival.get(window.getKey()) >= SETTLE_NANOS) {
-                AggregateTable.print(window.getValue(), out);
+                print(window.getKey(), window.getValue());
                 lastArrival.remove(window.getKey());
                 it.remove();
             }
@@ -44,8 +53,18 @@ final class WindowPrinter {
     }
 
     void printAll() {
-        pending.values().forEach(rows -> AggregateTable.print(rows, out));
+        pending.forEach(this::print);
         pending.clear();
         lastArrival.clear();
+    }
+
+    private void print(String window, List<AggregateTable.Row> rows) {
+        if (!rows.isEmpty()) {
+            AggregateTable.print(rows, out);
+        }
+        List<String> lines = alerts.remove(window);
+        if (lines != null) {
+            lines.forEach(out::println);
+        }
     }
 }

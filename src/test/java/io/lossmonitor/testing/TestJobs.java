@@ -1,5 +1,6 @@
 package io.lossmonitor.testing;
 
+import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.loss.LossParameters;
@@ -39,11 +40,12 @@ public final class TestJobs {
                 .build());
     }
 
-    /** Topics of one test run: predictions in, aggregates and dead letters out. */
-    public record Topics(String predictions, String output, String deadLetters) {
+    /** Topics of one test run: predictions in; aggregates, alerts and dead letters out. */
+    public record Topics(String predictions, String output, String alerts, String deadLetters) {
         public static Topics fresh(int partitions) {
             return new Topics(KafkaTestBroker.freshTopic("predictions", partitions),
                     KafkaTestBroker.freshTopic("model-loss", 1),
+                    KafkaTestBroker.freshTopic("model-loss-alerts", 1),
                     KafkaTestBroker.freshTopic("model-loss-dlq", 1));
         }
     }
@@ -60,9 +62,14 @@ public final class TestJobs {
 
     public static JobConfig config(Topics topics, boolean bounded, Duration window, Duration slide,
                                    Duration allowedLateness, LossParameters params) {
+        return config(topics, bounded, window, slide, allowedLateness, params, AlertSettings.DEFAULTS);
+    }
+
+    public static JobConfig config(Topics topics, boolean bounded, Duration window, Duration slide,
+                                   Duration allowedLateness, LossParameters params, AlertSettings alerts) {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), topics.output(),
-                topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO, allowedLateness, params,
-                Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
+                topics.alerts(), topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO,
+                allowedLateness, params, alerts, Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
                 "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
     }
 

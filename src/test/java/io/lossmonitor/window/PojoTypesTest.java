@@ -18,5 +18,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WeightedMoments.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAggregate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.Alert.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.DriftState.class);
     }
 }

@@ -3,6 +3,7 @@ package io.lossmonitor.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.job.LossMonitorPipeline;
@@ -126,7 +127,7 @@ class WindowOperatorHarnessTest {
         DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
                 regression("seed", 0, 0, 0));
         PipelineSettings settings = new PipelineSettings(Duration.ofMinutes(1), slide, Duration.ZERO, Duration.ZERO,
-                allowedLateness, LossParameters.DEFAULTS);
+                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS);
         SingleOutputStreamOperator<LossAggregate> windowed = LossMonitorPipeline.windowLosses(events, settings);
         @SuppressWarnings("unchecked")
         StreamOperatorFactory<LossAggregate> operator =

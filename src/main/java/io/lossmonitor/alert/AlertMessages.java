@@ -1,0 +1,46 @@
+package io.lossmonitor.alert;
+
+import java.util.Locale;
+
+/** The sentences of alert records, written for a person reading a pager or a chat channel. */
+final class AlertMessages {
+
+    private AlertMessages() {}
+
+    static String baselineFiring(String metric, double value, BaselineTracker t, long count) {
+        String rise = Double.isInfinite(t.lastRise) ? "up from 0" : String.format(Locale.ROOT, "%+.0f %%", 100 * t.lastRise);
+        return String.format(Locale.ROOT, "%s %s vs baseline %s ± %s (z=%.1f, %s) over %,d events", metric,
+                number(value), number(t.lastBaseline), number(t.lastSigma), t.lastZ, rise, count);
+    }
+
+    static String baselineResolved(String metric, double value, BaselineTracker t, int windows) {
+        return String.format(Locale.ROOT, "%s %s is back near its baseline %s for %d windows", metric,
+                number(value), number(t.lastBaseline), windows);
+    }
+
+    static String thresholdFiring(ThresholdRule rule, double value, long count) {
+        return String.format(Locale.ROOT, "%s %s %s %s (rule %s) over %,d events", rule.metric().jsonName(),
+                number(value), rule.comparison().symbol(), number(rule.value()), rule.name(), count);
+    }
+
+    static String thresholdResolved(ThresholdRule rule, double value, int windows) {
+        return String.format(Locale.ROOT, "%s %s, no longer %s %s (rule %s) for %d windows", rule.metric().jsonName(),
+                number(value), rule.comparison().symbol(), number(rule.value()), rule.name(), windows);
+    }
+
+    static String shiftFiring(ThresholdRule rule, double value, RuleTracker t, long count) {
+        return String.format(Locale.ROOT,
+                "%s shifted up to %s from a mean of %s: Page-Hinkley %s > λ %s (rule %s) over %,d events",
+                rule.metric().jsonName(), number(value), number(t.reference), number(t.statistic()),
+                number(rule.pageHinkley().lambda()), rule.name(), count);
+    }
+
+    static String shiftResolved(ThresholdRule rule, double value, RuleTracker t, int windows) {
+        return String.format(Locale.ROOT, "%s %s is back to its mean of %s (rule %s) for %d windows",
+                rule.metric().jsonName(), number(value), number(t.reference), rule.name(), windows);
+    }
+
+    static String number(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : String.valueOf(v);
+    }
+}

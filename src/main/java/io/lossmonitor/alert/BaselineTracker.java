@@ -1,0 +1,69 @@
+package io.lossmonitor.alert;
+
+/**
+ * The default rule's state for one metric of one key (a Flink POJO, O(1) in the number of windows): an
+ * exponentially weighted mean and variance of the key's own past window values, and the alert's hysteresis.
+ *
+ * <p>A window fires when its rise over the baseline is both significant (z = rise / √(se² + baseline variance)
+ * above the threshold) and material (relative rise above the minimum). Firing windows are kept out of the
+ * baseline, so a persisting problem does not become the new normal.
+ */
+public class BaselineTracker {
+
+    /** Weight of a new window in the baseline once warmed up: about the last ten windows count. */
+    static final double SMOOTHING = 0.2;
+
+    public int windows;
+    public double mean;
+    public double variance;
+    public boolean firing;
+    public int clearWindows;
+
+    /** The numbers of the last evaluation, for the alert message; not state. */
+    transient double lastZ;
+    transient double lastRise;
+    transient double lastSigma;
+    transient double lastBaseline;
+    transient double lastThreshold;
+
+    public BaselineTracker() {}
+
+    Transition observe(double value, double standardError, AlertSettings settings) {
+        boolean breach = false;
+        lastBaseline = mean;
+        lastSigma = Math.sqrt(variance);
+        if (windows >= settings.warmupWindows()) {
+            double se = Double.isNaN(standardError) ? 0.0 : standardError;
+            double sigma = Math.sqrt(se * se + variance);
+            double rise = value - mean;
+            lastZ = sigma > 0 ? rise / sigma : (rise > 0 ? Double.POSITIVE_INFINITY : 0.0);
+            lastRise = mean > 0 ? rise / mean : (rise > 0 ? Double.POSITIVE_INFINITY : 0.0);
+            lastThreshold = Math.max(mean * (1 + settings.minRelativeRise()), mean + settings.zThreshold() * sigma);
+            breach = lastZ > settings.zThreshold() && lastRise > settings.minRelativeRise();
+        }
+        if (breach) {
+            clearWindows = 0;
+            if (!firing) {
+                firing = true;
+                return Transition.FIRE;
+            }
+            return Transition.NONE;
+        }
+        learn(value);
+        if (firing && ++clearWindows >= settings.resolveAfter()) {
+            firing = false;
+            clearWindows = 0;
+            return Transition.RESOLVE;
+        }
+        return Transition.NONE;
+    }
+
+    /** Folds a window into the baseline: a plain running mean at first, exponential smoothing later. */
+    private void learn(double value) {
+        double weight = Math.max(1.0 / (windows + 1), SMOOTHING);
+        double delta = value - mean;
+        mean += weight * delta;
+        variance = (1 - weight) * (variance + weight * delta * delta);
+        windows++;
+    }
+}

@@ -1,0 +1,72 @@
+package io.lossmonitor.alert;
+
+/**
+ * One user rule's state for one key (a Flink POJO, O(1)): the alert's hysteresis and, for a Page-Hinkley rule,
+ * the detector's running statistics.
+ */
+public class RuleTracker {
+
+    public boolean firing;
+    public int clearWindows;
+    /** Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum. */
+    public long windows;
+    public double mean;
+    public double cumulative;
+    public double minimum;
+    /** Page-Hinkley: the mean before the detected shift; the alert resolves when the metric is back to it. */
+    public double reference;
+
+    public RuleTracker() {}
+
+    Transition observe(ThresholdRule rule, double value, int resolveAfter) {
+        boolean breach = rule.pageHinkley() == null ? rule.comparison().holds(value, rule.value())
+                : pageHinkley(rule.pageHinkley(), value);
+        if (breach) {
+            clearWindows = 0;
+            if (!firing) {
+                firing = true;
+                return Transition.FIRE;
+            }
+            return Transition.NONE;
+        }
+        if (firing && ++clearWindows >= resolveAfter) {
+            firing = false;
+            clearWindows = 0;
+            return Transition.RESOLVE;
+        }
+        return Transition.NONE;
+    }
+
+    /** Whether the window still counts as shifted: detected now, or (while firing) not yet back to the reference. */
+    private boolean pageHinkley(ThresholdRule.PageHinkleyParameters p, double value) {
+        if (firing) {
+            boolean back = value <= reference + p.delta();
+            if (back) {
+                restartDetector();
+            }
+            return !back;
+        }
+        double before = mean;
+        windows++;
+        mean += (value - mean) / windows;
+        cumulative += value - mean - p.delta();
+        minimum = Math.min(minimum, cumulative);
+        if (cumulative - minimum > p.lambda()) {
+            reference = before;
+            return true;
+        }
+        return false;
+    }
+
+    /** The Page-Hinkley statistic of the last window, for the alert message. */
+    double statistic() {
+        return cumulative - minimum;
+    }
+
+    private void restartDetector() {
+        windows = 0;
+        mean = 0;
+        cumulative = 0;
+        minimum = 0;
+    }
+}

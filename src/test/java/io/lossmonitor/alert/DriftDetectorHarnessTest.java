@@ -1,0 +1,220 @@
+package io.lossmonitor.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.event.Task;
+import io.lossmonitor.window.LossAggregate;
+import io.lossmonitor.window.Metric;
+import io.lossmonitor.window.ModelKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drift detector over synthetic aggregate sequences, driven through Flink's keyed operator harness. */
+class DriftDetectorHarnessTest {
+
+    private static final long MINUTE = 60_000;
+    private static final double BASELINE_CE = 0.42;
+    private static final double STDERR = 0.03;
+
+    @Test
+    void aSteadySeriesWithNoiseNeverFires() throws Exception {
+        Random noise = new Random(7);
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            for (int w = 0; w < 300; w++) {
+                harness.processElement(classifier("steady", w, BASELINE_CE + STDERR * noise.nextGaussian(),
+                        0.25 + 0.013 * noise.nextGaussian(), 1000), w * MINUTE);
+            }
+            assertThat(harness.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void aStepChangeFiresWithinOneWindowOnceAndResolvesAfterRecovery() throws Exception {
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            int w = 0;
+            for (; w < 8; w++) {
+                harness.processElement(classifier("m", w, BASELINE_CE + (w % 2 == 0 ? 0.01 : -0.01), 0.25, 1000),
+                        w * MINUTE);
+            }
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processElement(classifier("m", w++, 0.91, 0.25, 1000), 0);
+            List<Alert> fired = harness.extractOutputValues();
+            assertThat(fired).as("fires in the first window of the change").hasSize(1);
+            Alert alert = fired.get(0);
+            assertThat(alert.state).isEqualTo(Alert.FIRING);
+            assertThat(alert.rule).isEqualTo(DriftDetector.BASELINE_RULE);
+            assertThat(alert.metric).isEqualTo("cross_entropy");
+            assertThat(alert.value).isEqualTo(0.91);
+            assertThat(alert.baseline).isBetween(0.41, 0.43);
+            assertThat(alert.windowStart).isEqualTo(8 * MINUTE);
+            assertThat(alert.message).as("a message a person can read")
+                    .matches("cross_entropy 0\\.910 vs baseline 0\\.4\\d+ ± 0\\.0\\d+ \\(z=1\\d\\.\\d, \\+11\\d %\\) "
+                            + "over 1,000 events");
+
+            for (int i = 0; i < 3; i++) {
+                harness.processElement(classifier("m", w++, 0.9, 0.25, 1000), 0);
+            }
+            assertThat(harness.extractOutputValues()).as("no alert per window while it persists").hasSize(1);
+
+            harness.processElement(classifier("m", w++, 0.43, 0.25, 1000), 0);
+            assertThat(harness.extractOutputValues()).as("one clear window is not enough").hasSize(1);
+            harness.processElement(classifier("m", w++, 0.41, 0.25, 1000), 0);
+            List<Alert> all = harness.extractOutputValues();
+            assertThat(all).hasSize(2);
+            assertThat(all.get(1).state).isEqualTo(Alert.RESOLVED);
+            assertThat(all.get(1).windowStart).isEqualTo((w - 1) * MINUTE);
+        }
+    }
+
+    @Test
+    void windowsBelowTheMinimumCountNeverFire() throws Exception {
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            for (int w = 0; w < 8; w++) {
+                harness.processElement(classifier("small", w, BASELINE_CE, 0.25, 1000), 0);
+            }
+            for (int w = 8; w < 20; w++) {
+                harness.processElement(classifier("small", w, 5.0, 0.9, 99), 0);
+            }
+            assertThat(harness.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void errorRateAndRegressionMseHaveTheirOwnBaselines() throws Exception {
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            for (int w = 0; w < 6; w++) {
+                harness.processElement(classifier("c", w, BASELINE_CE, 0.20, 1000), 0);
+                harness.processElement(regressor("r", w, 50.0, 2.0, 500), 0);
+            }
+            harness.processElement(classifier("c", 6, BASELINE_CE, 0.40, 1000), 0);
+            harness.processElement(regressor("r", 6, 120.0, 2.0, 500), 0);
+            assertThat(harness.extractOutputValues()).extracting(a -> a.model + ":" + a.metric)
+                    .containsExactlyInAnyOrder("c:error_rate", "r:mse");
+        }
+    }
+
+    @Test
+    void lateRevisionsAreNotJudgedAgain() throws Exception {
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            for (int w = 0; w < 6; w++) {
+                harness.processElement(classifier("m", w, BASELINE_CE, 0.25, 1000), 0);
+            }
+            LossAggregate lateUpdate = classifier("m", 5, 3.0, 0.25, 1000);
+            lateUpdate.revision = 1;
+            harness.processElement(lateUpdate, 0);
+            assertThat(harness.extractOutputValues()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRulesFileFiresItsThresholdAndShiftRules(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: churn-error-rate
+                    metric: error_rate
+                    comparison: ">"
+                    value: 0.3
+                    model: churn
+                    min_count: 50
+                  - name: brier-shift
+                    metric: brier
+                    detector: page-hinkley
+                    delta: 0.005
+                    lambda: 0.1
+                """);
+        AlertSettings settings = new AlertSettings(false, 3, 0.2, 100, 5, 2, AlertRulesFile.read(rules));
+        try (var harness = harness(settings)) {
+            harness.processElement(classifier("churn", 0, BASELINE_CE, 0.35, 49), 0);
+            harness.processElement(classifier("other", 0, BASELINE_CE, 0.35, 1000), 0);
+            assertThat(harness.extractOutputValues()).as("too few events; another model").isEmpty();
+
+            harness.processElement(classifier("churn", 1, BASELINE_CE, 0.35, 50), 0);
+            List<Alert> alerts = harness.extractOutputValues();
+            assertThat(alerts).hasSize(1);
+            assertThat(alerts.get(0).rule).isEqualTo("churn-error-rate");
+            assertThat(alerts.get(0).threshold).isEqualTo(0.3);
+            assertThat(alerts.get(0).message).isEqualTo("error_rate 0.350 > 0.300 (rule churn-error-rate) over 50 events");
+
+            for (int w = 1; w < 10; w++) {
+                harness.processElement(brier("shifting", w, 0.18), 0);
+            }
+            assertThat(harness.extractOutputValues()).as("a steady brier series").hasSize(1);
+            harness.processElement(brier("shifting", 10, 0.30), 0);
+            harness.processElement(brier("shifting", 11, 0.30), 0);
+            List<Alert> shift = harness.extractOutputValues().subList(1, harness.extractOutputValues().size());
+            assertThat(shift).extracting(a -> a.rule + ":" + a.state).containsExactly("brier-shift:firing");
+            assertThat(shift.get(0).baseline).isEqualTo(0.18, org.assertj.core.api.Assertions.within(1e-9));
+
+            harness.processElement(brier("shifting", 12, 0.18), 0);
+            harness.processElement(brier("shifting", 13, 0.18), 0);
+            assertThat(harness.extractOutputValues()).last().extracting(a -> a.rule + ":" + a.state)
+                    .isEqualTo("brier-shift:resolved");
+        }
+    }
+
+    @Test
+    void aBadRulesFileNamesTheRuleAndTheMistake(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.json");
+        Files.writeString(rules, "{\"rules\":[{\"metric\":\"error_rate\",\"value\":0.3},{\"metric\":\"accurracy\",\"value\":1}]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlertRulesFile.read(rules))
+                .hasMessageContaining("rule 2").hasMessageContaining("unknown metric 'accurracy'");
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<ModelKey, LossAggregate, Alert> harness(
+            AlertSettings settings) throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DriftDetector(settings)), new AggregateKeySelector(),
+                TypeInformation.of(ModelKey.class));
+        harness.open();
+        return harness;
+    }
+
+    private static LossAggregate classifier(String model, int window, double crossEntropy, double errorRate,
+                                            long count) {
+        LossAggregate a = aggregate(model, Task.BINARY, window, count);
+        set(a, Metric.CROSS_ENTROPY, crossEntropy, STDERR);
+        set(a, Metric.ERROR_RATE, errorRate, Math.sqrt(errorRate * (1 - errorRate) / count));
+        set(a, Metric.BRIER, 0.18, 0.01);
+        return a;
+    }
+
+    private static LossAggregate brier(String model, int window, double brier) {
+        LossAggregate a = classifier(model, window, BASELINE_CE, 0.25, 1000);
+        set(a, Metric.BRIER, brier, 0.01);
+        return a;
+    }
+
+    private static LossAggregate regressor(String model, int window, double mse, double stderr, long count) {
+        LossAggregate a = aggregate(model, Task.REGRESSION, window, count);
+        set(a, Metric.MSE, mse, stderr);
+        return a;
+    }
+
+    private static LossAggregate aggregate(String model, Task task, int window, long count) {
+        LossAggregate a = new LossAggregate();
+        a.model = model;
+        a.task = task;
+        a.windowStart = window * MINUTE;
+        a.windowEnd = (window + 1) * MINUTE;
+        a.count = count;
+        a.values = new double[Metric.values().length];
+        a.standardErrors = new double[Metric.values().length];
+        Arrays.fill(a.values, Double.NaN);
+        Arrays.fill(a.standardErrors, Double.NaN);
+        return a;
+    }
+
+    private static void set(LossAggregate a, Metric metric, double value, double stderr) {
+        a.values[metric.ordinal()] = value;
+        a.standardErrors[metric.ordinal()] = stderr;
+    }
+}

@@ -42,18 +42,24 @@ final class EventValidator {
     }
 
     private static long timestamp(RawEventFields raw, long kafkaTimestamp) throws InvalidEventException {
-        if (raw.hasTimestampNumber) {
-            double ts = raw.timestampNumber;
+        return eventTime(raw.hasTimestampNumber, raw.timestampNumber, raw.timestampText, kafkaTimestamp);
+    }
+
+    /** The event time of a record: its {@code ts} as epoch ms or ISO-8601, else the Kafka timestamp. */
+    static long eventTime(boolean hasNumber, double number, String text, long kafkaTimestamp)
+            throws InvalidEventException {
+        if (hasNumber) {
+            double ts = number;
             if (!Double.isFinite(ts) || Math.abs(ts) > 1e17) {
                 throw InvalidEventException.invalid("'ts' must be epoch milliseconds, got " + ts);
             }
             return (long) Math.floor(ts);
         }
-        if (raw.timestampText != null) {
+        if (text != null) {
             try {
-                return Instant.parse(raw.timestampText).toEpochMilli();
+                return Instant.parse(text).toEpochMilli();
             } catch (DateTimeParseException | ArithmeticException e) {
-                throw InvalidEventException.invalid("'ts' \"" + abbreviate(raw.timestampText)
+                throw InvalidEventException.invalid("'ts' \"" + abbreviate(text)
                         + "\" is not an ISO-8601 instant with a zone, e.g. 2026-11-28T10:00:00Z or "
                         + "2026-11-28T18:00:00+08:00");
             }
@@ -171,68 +177,9 @@ final class EventValidator {
     }
 
     private static void readLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
-        if (raw.labelKind == RawEventFields.LabelKind.ABSENT) {
-            event.labelled = false;
-            return;
-        }
-        event.labelled = true;
-        event.label = switch (event.task) {
-            case REGRESSION -> regressionLabel(raw);
-            case BINARY -> binaryLabel(raw);
-            case MULTICLASS -> classLabel(raw, event);
-        };
-    }
-
-    private static double regressionLabel(RawEventFields raw) throws InvalidEventException {
-        if (raw.labelKind != RawEventFields.LabelKind.NUMBER) {
-            throw InvalidEventException.invalid("'label' must be a number for a regression prediction, got "
-                    + describeLabel(raw));
-        }
-        return finite(raw.labelNumber, "label");
-    }
-
-    private static double binaryLabel(RawEventFields raw) throws InvalidEventException {
-        if (raw.labelKind == RawEventFields.LabelKind.BOOLEAN) {
-            return raw.labelBoolean ? 1 : 0;
-        }
-        if (raw.labelKind == RawEventFields.LabelKind.NUMBER && (raw.labelNumber == 0 || raw.labelNumber == 1)) {
-            return raw.labelNumber;
-        }
-        throw InvalidEventException.invalid("'label' must be 0, 1, true or false for a binary prediction, got "
-                + describeLabel(raw));
-    }
-
-    static int classLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
-        int k = event.scores.length;
-        switch (raw.labelKind) {
-            case NUMBER -> {
-                double v = raw.labelNumber;
-                if (v != Math.rint(v)) {
-                    throw InvalidEventException.invalid("'label' " + v + " is not a class index (a whole number)");
-                }
-                if (v < 0 || v >= k) {
-                    throw InvalidEventException.invalid("'label' " + (long) v + " is out of range for " + k
-                            + " classes (0.." + (k - 1) + ")");
-                }
-                return (int) v;
-            }
-            case STRING -> {
-                if (event.classes == null) {
-                    throw InvalidEventException.invalid("'label' \"" + abbreviate(raw.labelText)
-                            + "\" is a class name, but the prediction has no class names (send 'classes', "
-                            + "or the scores as an object)");
-                }
-                for (int c = 0; c < k; c++) {
-                    if (event.classes[c].equals(raw.labelText)) {
-                        return c;
-                    }
-                }
-                throw InvalidEventException.invalid("'label' \"" + abbreviate(raw.labelText)
-                        + "\" is not one of the classes " + classList(event.classes));
-            }
-            default -> throw InvalidEventException.invalid(
-                    "'label' must be a class index or class name for a multi-class prediction, got "
-                            + describeLabel(raw));
+        event.labelled = raw.labelKind != LabelKind.ABSENT;
+        if (event.labelled) {
+            event.label = Labels.resolve(raw.labelKind, raw.labelNumber, raw.labelText, raw.labelBoolean, event);
         }
     }
 
@@ -248,24 +195,6 @@ final class EventValidator {
             throw InvalidEventException.invalid("'" + field + "' must be in [0, 1], got " + v);
         }
         return v;
-    }
-
-    private static String describeLabel(RawEventFields raw) {
-        return switch (raw.labelKind) {
-            case NUMBER -> String.valueOf(raw.labelNumber);
-            case STRING -> "\"" + abbreviate(raw.labelText) + "\"";
-            case BOOLEAN -> String.valueOf(raw.labelBoolean);
-            case ABSENT -> "nothing";
-        };
-    }
-
-    private static String classList(String[] classes) {
-        int shown = Math.min(classes.length, 10);
-        StringBuilder s = new StringBuilder("[");
-        for (int c = 0; c < shown; c++) {
-            s.append(c == 0 ? "" : ", ").append(abbreviate(classes[c]));
-        }
-        return s.append(classes.length > shown ? ", … (" + classes.length + " in all)]" : "]").toString();
     }
 
     static String abbreviate(String s) {

@@ -1,9 +1,13 @@
 package io.lossmonitor.event;
 
-/** What the Kafka source emits for one record: either a valid event or a dead letter, never both. */
+/**
+ * What a Kafka source emits for one record: a valid prediction, a valid label event, or a dead letter; exactly one
+ * of them.
+ */
 public class ParseResult {
 
     public PredictionEvent event;
+    public LabelEvent label;
     public DeadLetter deadLetter;
 
     public ParseResult() {}
@@ -14,6 +18,12 @@ public class ParseResult {
         return result;
     }
 
+    public static ParseResult valid(LabelEvent label) {
+        ParseResult result = new ParseResult();
+        result.label = label;
+        return result;
+    }
+
     public static ParseResult rejected(DeadLetter deadLetter) {
         ParseResult result = new ParseResult();
         result.deadLetter = deadLetter;
@@ -21,6 +31,11 @@ public class ParseResult {
     }
 
     public boolean isValid() {
-        return event != null;
+        return deadLetter == null;
+    }
+
+    /** The event time of a valid record. */
+    public long eventTime() {
+        return event != null ? event.timestamp : label.timestamp;
     }
 }

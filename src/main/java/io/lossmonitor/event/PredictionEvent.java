@@ -31,6 +31,16 @@ public class PredictionEvent {
     /** Regression target or class index; meaningful only when {@link #labelled}. */
     public double label;
 
+    /**
+     * Whether this record counts as a prediction in its window's label-free signals. A label joined later comes
+     * back as an outcome record with this false: the prediction itself was already counted when it arrived.
+     */
+    public boolean countsAsPrediction = true;
+    /** A marker that the prediction's label never arrived within the label TTL; it carries no losses. */
+    public boolean expired;
+    /** For a joined outcome, label time minus prediction time; negative when not a joined outcome. */
+    public long labelDelayMs = -1;
+
     /** Where the record came from, so that it can still be dead-lettered after parsing (e.g. when late). */
     public String sourceTopic;
     public int sourcePartition;
@@ -38,6 +48,32 @@ public class PredictionEvent {
     public long kafkaTimestamp;
 
     public PredictionEvent() {}
+
+    /** A shallow copy (the score arrays are shared: events are never changed once emitted). */
+    public PredictionEvent copy() {
+        PredictionEvent c = new PredictionEvent();
+        c.model = model;
+        c.version = version;
+        c.segment = segment;
+        c.id = id;
+        c.timestamp = timestamp;
+        c.weight = weight;
+        c.task = task;
+        c.logits = logits;
+        c.score = score;
+        c.scores = scores;
+        c.classes = classes;
+        c.labelled = labelled;
+        c.label = label;
+        c.countsAsPrediction = countsAsPrediction;
+        c.expired = expired;
+        c.labelDelayMs = labelDelayMs;
+        c.sourceTopic = sourceTopic;
+        c.sourcePartition = sourcePartition;
+        c.sourceOffset = sourceOffset;
+        c.kafkaTimestamp = kafkaTimestamp;
+        return c;
+    }
 
     public int labelClass() {
         return (int) label;
@@ -53,7 +89,8 @@ public class PredictionEvent {
         }
         return timestamp == e.timestamp && Double.compare(weight, e.weight) == 0 && logits == e.logits
                 && Double.compare(score, e.score) == 0 && labelled == e.labelled
-                && Double.compare(label, e.label) == 0 && sourcePartition == e.sourcePartition
+                && Double.compare(label, e.label) == 0 && countsAsPrediction == e.countsAsPrediction
+                && expired == e.expired && labelDelayMs == e.labelDelayMs && sourcePartition == e.sourcePartition
                 && sourceOffset == e.sourceOffset && kafkaTimestamp == e.kafkaTimestamp
                 && Objects.equals(model, e.model) && Objects.equals(version, e.version)
                 && Objects.equals(segment, e.segment) && Objects.equals(id, e.id) && task == e.task

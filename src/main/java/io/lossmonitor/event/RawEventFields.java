@@ -6,8 +6,6 @@ import java.util.List;
 /** The fields of one prediction record as the JSON held them, before validation; reused across records. */
 final class RawEventFields {
 
-    enum LabelKind { ABSENT, NUMBER, STRING, BOOLEAN }
-
     /** How a probabilities/logits field was written. */
     enum Shape { ABSENT, NUMBER, ARRAY, OBJECT }
 

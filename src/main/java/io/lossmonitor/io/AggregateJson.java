@@ -59,7 +59,7 @@ public final class AggregateJson {
             for (Metric m : SIGNAL_FIELDS) {
                 writeNullable(g, m.jsonName(), a.value(m));
             }
-            g.writeNullField("label_delay_ms_p50");
+            writeNullable(g, "label_delay_ms_p50", a.labelDelayMedianMs);
             g.writeNumberField("expired", a.expired);
             g.writeEndObject();
         } catch (IOException e) {

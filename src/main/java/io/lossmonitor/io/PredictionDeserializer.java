@@ -44,7 +44,7 @@ public class PredictionDeserializer implements KafkaRecordDeserializationSchema<
         }
     }
 
-    private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, RejectionKind kind, String error) {
+    static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, RejectionKind kind, String error) {
         return new DeadLetter(kind, error, record.topic(), record.partition(), record.offset(), record.timestamp(),
                 record.value());
     }

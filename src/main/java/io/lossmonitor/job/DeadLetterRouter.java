@@ -2,29 +2,37 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.ParseResult;
-import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.RejectionKind;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
-/** Sends valid events on and rejected records to the dead-letter side output, counting both. */
-public class DeadLetterRouter extends ProcessFunction<ParseResult, PredictionEvent> {
+/** Sends a source's valid records on and rejected ones to the dead-letter side output, counting both. */
+public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> implements ResultTypeQueryable<T> {
 
     public static final String RECORDS_READ = "recordsRead";
     public static final String DEAD_LETTERED = "deadLettered";
 
     private final OutputTag<DeadLetter> deadLetters;
+    private final SerializableFunction<ParseResult, T> valid;
+    private final Class<T> type;
     private transient Counter recordsRead;
     private transient Map<RejectionKind, Counter> deadLettered;
 
-    public DeadLetterRouter(OutputTag<DeadLetter> deadLetters) {
+    /** @param valid the valid record of a result (its prediction, or its label event) */
+    public DeadLetterRouter(OutputTag<DeadLetter> deadLetters, SerializableFunction<ParseResult, T> valid,
+                            Class<T> type) {
         this.deadLetters = deadLetters;
+        this.valid = valid;
+        this.type = type;
     }
 
     @Override
@@ -38,13 +46,18 @@ public class DeadLetterRouter extends ProcessFunction<ParseResult, PredictionEve
     }
 
     @Override
-    public void processElement(ParseResult record, Context ctx, Collector<PredictionEvent> out) {
+    public void processElement(ParseResult record, Context ctx, Collector<T> out) {
         recordsRead.inc();
         if (record.isValid()) {
-            out.collect(record.event);
+            out.collect(valid.apply(record));
         } else {
             deadLettered.get(record.deadLetter.kind).inc();
             ctx.output(deadLetters, record.deadLetter);
         }
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return TypeInformation.of(type);
     }
 }

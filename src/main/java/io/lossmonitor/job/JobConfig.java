@@ -1,6 +1,7 @@
 package io.lossmonitor.job;
 
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * Everything a {@code run} of the job is configured with, validated: topics, windows, event time, loss
  * parameters, alerting, checkpointing and Kafka client settings.
  *
+ * @param labelsTopic null when labels come inline with their predictions
  * @param slide null for tumbling windows
  * @param parallelism null to leave it to the environment
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
@@ -17,6 +19,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 public record JobConfig(
         String bootstrapServers,
         String predictionsTopic,
+        String labelsTopic,
         String outputTopic,
         String alertsTopic,
         String dlqTopic,
@@ -25,6 +28,8 @@ public record JobConfig(
         Duration outOfOrderness,
         Duration idleness,
         Duration allowedLateness,
+        Duration labelTtl,
+        JoinTime joinTime,
         LossParameters lossParameters,
         AlertSettings alertSettings,
         Duration checkpointInterval,
@@ -48,6 +53,7 @@ public record JobConfig(
         requireNonNegative(idleness, "--idleness");
         requireNonNegative(allowedLateness, "--allowed-lateness");
         requirePositive(checkpointInterval, "--checkpoint-interval");
+        requirePositive(labelTtl, "--label-ttl");
         if (parallelism != null && parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
         }
@@ -57,7 +63,7 @@ public record JobConfig(
     /** The settings of the dataflow itself, independent of where records come from and go to. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters,
-                alertSettings);
+                alertSettings, labelTtl, joinTime);
     }
 
     private static void requirePositive(Duration d, String option) {

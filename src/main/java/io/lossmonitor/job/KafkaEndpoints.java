@@ -5,6 +5,7 @@ import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.io.AggregateRecordSerializer;
 import io.lossmonitor.io.AlertRecordSerializer;
 import io.lossmonitor.io.DeadLetterRecordSerializer;
+import io.lossmonitor.io.LabelDeserializer;
 import io.lossmonitor.io.PredictionDeserializer;
 import io.lossmonitor.window.LossAggregate;
 import java.util.Map;
@@ -14,8 +15,9 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 
-/** Builds the job's Kafka source and sinks from its configuration. */
+/** Builds the job's Kafka sources and sinks from its configuration. */
 public final class KafkaEndpoints {
 
     /**
@@ -26,14 +28,21 @@ public final class KafkaEndpoints {
 
     private KafkaEndpoints() {}
 
-    public static KafkaSource<ParseResult> source(JobConfig config) {
+    public static Sources sources(JobConfig config) {
+        return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer()),
+                config.labelsTopic() == null ? null
+                        : source(config, config.labelsTopic(), new LabelDeserializer()));
+    }
+
+    private static KafkaSource<ParseResult> source(JobConfig config, String topic,
+                                                   KafkaRecordDeserializationSchema<ParseResult> deserializer) {
         KafkaSourceBuilder<ParseResult> builder = KafkaSource.<ParseResult>builder()
                 .setBootstrapServers(config.bootstrapServers())
-                .setTopics(config.predictionsTopic())
+                .setTopics(topic)
                 .setGroupId(config.groupId())
                 .setStartingOffsets(config.startingOffsets().initializer())
-                .setDeserializer(new PredictionDeserializer())
-                .setClientIdPrefix(config.groupId() + "-predictions")
+                .setDeserializer(deserializer)
+                .setClientIdPrefix(config.groupId() + "-" + topic)
                 // Upstream producers may write transactionally; aborted records must never be counted.
                 .setProperty("isolation.level", "read_committed");
         if (config.bounded()) {

@@ -38,7 +38,7 @@ public final class LossMonitorJob {
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }
-        LossMonitorPipeline.defineWorkflow(env, KafkaEndpoints.source(config), KafkaEndpoints.sinks(config),
+        LossMonitorPipeline.defineWorkflow(env, KafkaEndpoints.sources(config), KafkaEndpoints.sinks(config),
                 config.pipelineSettings());
     }
 }

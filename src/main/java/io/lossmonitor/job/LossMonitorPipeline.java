@@ -3,8 +3,13 @@ package io.lossmonitor.job;
 import io.lossmonitor.alert.AggregateKeySelector;
 import io.lossmonitor.alert.DriftDetector;
 import io.lossmonitor.event.DeadLetter;
-import io.lossmonitor.event.ParseResult;
+import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.join.AwaitingLabelSplitter;
+import io.lossmonitor.join.LabelIdSelector;
+import io.lossmonitor.join.LabelJoin;
+import io.lossmonitor.join.PredictionIdSelector;
+import io.lossmonitor.join.StampEventTime;
 import io.lossmonitor.window.CountingEventTimeTrigger;
 import io.lossmonitor.window.EventTimeStrategy;
 import io.lossmonitor.window.LossAccumulator;
@@ -14,7 +19,6 @@ import io.lossmonitor.window.ModelKey;
 import io.lossmonitor.window.ModelKeySelector;
 import io.lossmonitor.window.WindowResultFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -28,9 +32,9 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The loss-monitoring dataflow, built from whatever source and sinks it is given: parse, route dead letters,
- * window per (model, version, segment), aggregate incrementally, alert on drift, and write aggregates, alerts
- * and dead letters.
+ * The loss-monitoring dataflow, built from whatever sources and sinks it is given: parse, route dead letters,
+ * join labels that arrive on their own topic, window per (model, version, segment), aggregate incrementally,
+ * alert on drift, and write aggregates, alerts and dead letters.
  * {@code run}, the demo and the tests all build the job through {@link #defineWorkflow}.
  */
 public final class LossMonitorPipeline {
@@ -42,7 +46,7 @@ public final class LossMonitorPipeline {
 
     private LossMonitorPipeline() {}
 
-    public static void defineWorkflow(StreamExecutionEnvironment env, Source<ParseResult, ?, ?> source, Sinks sinks,
+    public static void defineWorkflow(StreamExecutionEnvironment env, Sources sources, Sinks sinks,
                                       PipelineSettings settings) {
         Configuration strictTypes = new Configuration();
         // Every type on the wire is a POJO; a silent Kryo fallback would be a bug, so it fails the build instead.
@@ -50,15 +54,39 @@ public final class LossMonitorPipeline {
         env.configure(strictTypes);
         env.getConfig().enableObjectReuse();
 
-        DataStream<ParseResult> records = env
-                .fromSource(source, EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()),
-                        "predictions-source")
-                .uid("predictions-source");
-
-        SingleOutputStreamOperator<PredictionEvent> events = records
-                .process(new DeadLetterRouter(DEAD_LETTERS))
+        SingleOutputStreamOperator<PredictionEvent> predictions = env
+                .fromSource(sources.predictions(),
+                        EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()), "predictions-source")
+                .uid("predictions-source")
+                .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.event, PredictionEvent.class))
                 .name("route-dead-letters")
                 .uid("route-dead-letters");
+        DataStream<DeadLetter> deadLetters = predictions.getSideOutput(DEAD_LETTERS);
+
+        DataStream<PredictionEvent> events = predictions;
+        if (sources.labels() != null) {
+            SingleOutputStreamOperator<LabelEvent> labels = env
+                    .fromSource(sources.labels(),
+                            EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()), "labels-source")
+                    .uid("labels-source")
+                    .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.label, LabelEvent.class))
+                    .name("route-label-dead-letters")
+                    .uid("route-label-dead-letters");
+            SingleOutputStreamOperator<PredictionEvent> direct = predictions
+                    .process(new AwaitingLabelSplitter())
+                    .name("split-awaiting-labels")
+                    .uid("split-awaiting-labels");
+            SingleOutputStreamOperator<PredictionEvent> joined = direct.getSideOutput(AwaitingLabelSplitter.AWAITING)
+                    .keyBy(new PredictionIdSelector())
+                    .connect(labels.keyBy(new LabelIdSelector()))
+                    .process(new LabelJoin(settings.labelTtl().toMillis(), settings.joinTime(), DEAD_LETTERS))
+                    .name("join-labels")
+                    .uid("join-labels");
+            events = direct.union(joined
+                    .transform("stamp-event-time", TypeInformation.of(PredictionEvent.class), new StampEventTime())
+                    .uid("stamp-event-time"));
+            deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));
+        }
 
         SingleOutputStreamOperator<LossAggregate> aggregates = windowLosses(events, settings);
 
@@ -67,7 +95,7 @@ public final class LossMonitorPipeline {
                 .name("late-to-dead-letters")
                 .uid("late-to-dead-letters");
 
-        events.getSideOutput(DEAD_LETTERS)
+        deadLetters
                 .union(late)
                 .sinkTo(sinks.deadLetters())
                 .name("dead-letter-sink")

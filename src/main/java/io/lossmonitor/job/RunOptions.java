@@ -2,6 +2,7 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.alert.AlertRulesFile;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,18 @@ public class RunOptions {
 
     @Option(names = "--predictions-topic", defaultValue = "predictions", description = "Input topic (default: ${DEFAULT-VALUE}).")
     String predictionsTopic;
+
+    @Option(names = "--labels-topic", paramLabel = "TOPIC",
+            description = "Topic of label events {\"id\",\"label\",\"ts\"} joined to predictions by id (default: none, labels inline).")
+    String labelsTopic;
+
+    @Option(names = "--label-ttl", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Event time a prediction waits for its label, and a label for its prediction (default: ${DEFAULT-VALUE}).")
+    Duration labelTtl;
+
+    @Option(names = "--join-time", defaultValue = "label", paramLabel = "label|prediction",
+            description = "Event time of a joined outcome: when the label arrived, or when the prediction was made (default: ${DEFAULT-VALUE}).")
+    JoinTime joinTime;
 
     @Option(names = "--output-topic", defaultValue = "model-loss", description = "Aggregates topic (default: ${DEFAULT-VALUE}).")
     String outputTopic;
@@ -121,8 +134,8 @@ public class RunOptions {
         LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon);
         AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules));
-        return new JobConfig(bootstrapServers, predictionsTopic, outputTopic, alertsTopic, dlqTopic, window, slide,
-                outOfOrderness, idleness, allowedLateness, params, alerts, checkpointInterval, delivery,
-                startingOffsets, bounded, groupId, parallelism, kafkaProperties);
+        return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
+                window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
+                checkpointInterval, delivery, startingOffsets, bounded, groupId, parallelism, kafkaProperties);
     }
 }

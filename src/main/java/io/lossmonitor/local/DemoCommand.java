@@ -7,6 +7,7 @@ import io.lossmonitor.job.DurationConverter;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.LossMonitorJob;
 import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.List;
@@ -112,9 +113,9 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private JobConfig jobConfig(String bootstrap) {
-        return new JobConfig(bootstrap, PREDICTIONS, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, LossParameters.DEFAULTS,
-                AlertSettings.DEFAULTS, Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
+        return new JobConfig(bootstrap, PREDICTIONS, null, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL,
+                LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 "loss-monitor-demo", 2, Map.of());
     }
 

@@ -28,7 +28,7 @@ public final class EventTimeStrategy {
     static final class EventTimestamps implements SerializableTimestampAssigner<ParseResult> {
         @Override
         public long extractTimestamp(ParseResult record, long recordTimestamp) {
-            return record.isValid() ? record.event.timestamp : recordTimestamp;
+            return record.isValid() ? record.eventTime() : recordTimestamp;
         }
     }
 
@@ -45,7 +45,7 @@ public final class EventTimeStrategy {
         @Override
         public void onEvent(ParseResult record, long eventTimestamp, WatermarkOutput output) {
             if (record.isValid()) {
-                maxTimestamp = Math.max(maxTimestamp, record.event.timestamp);
+                maxTimestamp = Math.max(maxTimestamp, record.eventTime());
             }
         }
 

@@ -28,6 +28,10 @@ public class LossAccumulator {
     public WeightedMoments losses;
     public WeightedMoments signals;
     public long clipped;
+    /** Predictions whose label did not arrive within the label TTL, expiring in this window. */
+    public long expired;
+    /** Label delays of the joined outcomes, a serialized KLL quantile sketch; null until the first one. */
+    public byte[] labelDelays;
 
     public LossAccumulator() {}
 
@@ -41,12 +45,21 @@ public class LossAccumulator {
     /** Adds one event, using {@code scratch} for its per-event values. */
     public void add(PredictionEvent event, LossParameters params, EventLosses scratch) {
         task = event.task;
+        if (event.expired) {
+            expired++;
+            return;
+        }
         EventLossCalculator.compute(event, params, scratch);
-        signals.add(event.weight, scratch.signals);
+        if (event.countsAsPrediction) {
+            signals.add(event.weight, scratch.signals);
+        }
         if (event.labelled) {
             losses.add(event.weight, scratch.losses);
             if (scratch.clipped) {
                 clipped++;
+            }
+            if (event.labelDelayMs >= 0) {
+                labelDelays = LabelDelays.add(labelDelays, event.labelDelayMs);
             }
         }
     }
@@ -58,6 +71,8 @@ public class LossAccumulator {
         losses.merge(other.losses);
         signals.merge(other.signals);
         clipped += other.clipped;
+        expired += other.expired;
+        labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
         return this;
     }
 
@@ -75,6 +90,8 @@ public class LossAccumulator {
         out.weightSum = losses.weightSum;
         out.predictions = signals.count;
         out.clipped = clipped;
+        out.expired = expired;
+        out.labelDelayMedianMs = LabelDelays.median(labelDelays);
         out.values = new double[Metric.values().length];
         out.standardErrors = new double[Metric.values().length];
         Arrays.fill(out.values, Double.NaN);

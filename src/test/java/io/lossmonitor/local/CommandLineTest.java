@@ -58,6 +58,12 @@ class CommandLineTest {
                         "--starting-offsets"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--kafka-property", "novalue"},
                         "should be in KEY=VALUE format"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--join-time", "sometimes"},
+                        "--join-time"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--label-ttl", "0s"},
+                        "--label-ttl must be a positive duration"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--alert-rules", "/no/such/rules.yaml"},
+                        "alert rules file /no/such/rules.yaml"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

@@ -3,6 +3,7 @@ package io.lossmonitor.testing;
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.Map;
@@ -67,9 +68,18 @@ public final class TestJobs {
 
     public static JobConfig config(Topics topics, boolean bounded, Duration window, Duration slide,
                                    Duration allowedLateness, LossParameters params, AlertSettings alerts) {
-        return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), topics.output(),
+        return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), null, topics.output(),
                 topics.alerts(), topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO,
-                allowedLateness, params, alerts, Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
+                allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
+                "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
+    }
+
+    /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
+    public static JobConfig boundedWithLabels(Topics topics, String labelsTopic, Duration labelTtl, JoinTime joinTime) {
+        return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), labelsTopic, topics.output(),
+                topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, Duration.ofSeconds(5),
+                Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
+                Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
                 "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
     }
 

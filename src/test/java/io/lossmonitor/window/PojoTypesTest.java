@@ -14,6 +14,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PredictionEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ParseResult.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.event.LabelEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelKey.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WeightedMoments.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);

@@ -8,6 +8,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.job.LossMonitorPipeline;
 import io.lossmonitor.job.PipelineSettings;
+import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
 import java.util.List;
@@ -127,7 +128,7 @@ class WindowOperatorHarnessTest {
         DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
                 regression("seed", 0, 0, 0));
         PipelineSettings settings = new PipelineSettings(Duration.ofMinutes(1), slide, Duration.ZERO, Duration.ZERO,
-                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS);
+                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL);
         SingleOutputStreamOperator<LossAggregate> windowed = LossMonitorPipeline.windowLosses(events, settings);
         @SuppressWarnings("unchecked")
         StreamOperatorFactory<LossAggregate> operator =

@@ -1,0 +1,51 @@
+package io.lossmonitor.event;
+
+import java.util.Objects;
+
+/**
+ * A label that arrives on its own topic for the prediction with the same {@code id}, as written (it is resolved
+ * against the prediction's task and classes when the two meet); a Flink POJO.
+ */
+public class LabelEvent {
+
+    public String id;
+    /** Event time, epoch milliseconds: when the outcome became known. */
+    public long timestamp;
+    public LabelKind labelKind;
+    public double labelNumber;
+    public String labelText;
+    public boolean labelBoolean;
+
+    public String sourceTopic;
+    public int sourcePartition;
+    public long sourceOffset;
+    public long kafkaTimestamp;
+    /** The record's value, kept so that a label that does not fit its prediction can be dead-lettered as read. */
+    public byte[] raw;
+
+    public LabelEvent() {}
+
+    /** The label resolved against its prediction: regression target or class index. */
+    public double resolveFor(PredictionEvent prediction) throws InvalidEventException {
+        return Labels.resolve(labelKind, labelNumber, labelText, labelBoolean, prediction);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LabelEvent l && Objects.equals(id, l.id) && timestamp == l.timestamp
+                && labelKind == l.labelKind && Double.compare(labelNumber, l.labelNumber) == 0
+                && Objects.equals(labelText, l.labelText) && labelBoolean == l.labelBoolean
+                && sourcePartition == l.sourcePartition && sourceOffset == l.sourceOffset;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, timestamp, sourcePartition, sourceOffset);
+    }
+
+    @Override
+    public String toString() {
+        return "LabelEvent{id=" + id + ", ts=" + timestamp + ", " + labelKind + " "
+                + Labels.describe(labelKind, labelNumber, labelText, labelBoolean) + "}";
+    }
+}

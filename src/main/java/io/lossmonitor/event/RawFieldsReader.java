@@ -1,0 +1,215 @@
+package io.lossmonitor.event;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.util.ArrayList;
+
+/**
+ * Reads the fields of one prediction or label record straight from its UTF-8 bytes (streaming, no tree), or
+ * rejects a record that is not a single JSON object. Not thread-safe: one instance per operator.
+ */
+final class RawFieldsReader {
+
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final RawEventFields raw = new RawEventFields();
+
+    /** The record's fields; the returned object is reused by the next call. */
+    RawEventFields read(byte[] bytes) throws InvalidEventException {
+        if (bytes == null) {
+            throw InvalidEventException.malformed("empty record: the value is null (a tombstone)");
+        }
+        if (bytes.length == 0) {
+            throw InvalidEventException.malformed("empty record: the value has no bytes");
+        }
+        raw.reset();
+        try (JsonParser parser = factory.createParser(bytes)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw InvalidEventException.malformed("empty record: the value is only white space");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw InvalidEventException.malformed("not a JSON object: the record is " + describe(first));
+            }
+            readFields(parser);
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw InvalidEventException.malformed("trailing content after the JSON object: " + describe(trailing));
+            }
+        } catch (JsonProcessingException e) {
+            throw InvalidEventException.malformed("malformed JSON: " + summarize(e));
+        } catch (IOException e) {
+            throw InvalidEventException.malformed("unreadable record: " + e.getMessage());
+        }
+        return raw;
+    }
+
+    private void readFields(JsonParser p) throws IOException, InvalidEventException {
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            JsonToken token = p.nextToken();
+            switch (field) {
+                case "model" -> raw.model = text(p, token, field);
+                case "version" -> raw.version = text(p, token, field);
+                case "segment" -> raw.segment = text(p, token, field);
+                case "id" -> raw.id = text(p, token, field);
+                case "ts" -> readTimestamp(p, token);
+                case "weight" -> {
+                    raw.hasWeight = token != JsonToken.VALUE_NULL;
+                    raw.weight = raw.hasWeight ? number(p, token, field) : 0;
+                }
+                case "prediction" -> {
+                    raw.hasPrediction = token != JsonToken.VALUE_NULL;
+                    raw.prediction = raw.hasPrediction ? number(p, token, field) : 0;
+                }
+                case "probability" -> {
+                    raw.hasProbability = token != JsonToken.VALUE_NULL;
+                    raw.probability = raw.hasProbability ? number(p, token, field) : 0;
+                }
+                case "probabilities" -> raw.probabilitiesShape = readScores(p, token, field, false);
+                case "logits" -> raw.logitsShape = readScores(p, token, field, true);
+                case "classes" -> readClasses(p, token);
+                case "label" -> readLabel(p, token);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readTimestamp(JsonParser p, JsonToken token) throws IOException, InvalidEventException {
+        switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                raw.hasTimestampNumber = true;
+                raw.timestampNumber = p.getDoubleValue();
+            }
+            case VALUE_STRING -> raw.timestampText = p.getText();
+            case VALUE_NULL -> { }
+            default -> throw InvalidEventException.invalid(
+                    "'ts' must be epoch milliseconds or an ISO-8601 string, got " + describe(token));
+        }
+    }
+
+    private RawEventFields.Shape readScores(JsonParser p, JsonToken token, String field, boolean allowNumber)
+            throws IOException, InvalidEventException {
+        if (token == JsonToken.VALUE_NULL) {
+            return RawEventFields.Shape.ABSENT;
+        }
+        if (raw.values.size() > 0 || !raw.valueNames.isEmpty()) {
+            throw InvalidEventException.invalid(
+                    "conflicting fields: both 'probabilities' and 'logits' are given; send exactly one");
+        }
+        if (allowNumber && token.isNumeric()) {
+            raw.logitNumber = p.getDoubleValue();
+            return RawEventFields.Shape.NUMBER;
+        }
+        if (token == JsonToken.START_ARRAY) {
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                addScore(p, t, field);
+            }
+            return RawEventFields.Shape.ARRAY;
+        }
+        if (token == JsonToken.START_OBJECT) {
+            for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+                addScore(p, p.nextToken(), field);
+                raw.valueNames.add(name);
+            }
+            return RawEventFields.Shape.OBJECT;
+        }
+        throw InvalidEventException.invalid("'" + field + "' must be "
+                + (allowNumber ? "a number, " : "") + "an array of numbers or an object of class to number, got "
+                + describe(token));
+    }
+
+    private void addScore(JsonParser p, JsonToken t, String field) throws IOException, InvalidEventException {
+        if (!t.isNumeric()) {
+            throw InvalidEventException.invalid("'" + field + "' must hold only numbers, found " + describe(t));
+        }
+        if (raw.values.size() == PredictionParser.MAX_CLASSES) {
+            throw InvalidEventException.invalid("'" + field + "' has more than " + PredictionParser.MAX_CLASSES + " classes");
+        }
+        raw.values.add(p.getDoubleValue());
+    }
+
+    private void readClasses(JsonParser p, JsonToken token) throws IOException, InvalidEventException {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw InvalidEventException.invalid("'classes' must be an array of strings, got " + describe(token));
+        }
+        raw.classes = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_STRING) {
+                throw InvalidEventException.invalid("'classes' must hold only strings, found " + describe(t));
+            }
+            if (raw.classes.size() == PredictionParser.MAX_CLASSES) {
+                throw InvalidEventException.invalid("'classes' has more than " + PredictionParser.MAX_CLASSES + " names");
+            }
+            raw.classes.add(p.getText());
+        }
+    }
+
+    private void readLabel(JsonParser p, JsonToken token) throws IOException, InvalidEventException {
+        switch (token) {
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                raw.labelKind = LabelKind.NUMBER;
+                raw.labelNumber = p.getDoubleValue();
+            }
+            case VALUE_STRING -> {
+                raw.labelKind = LabelKind.STRING;
+                raw.labelText = p.getText();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                raw.labelKind = LabelKind.BOOLEAN;
+                raw.labelBoolean = token == JsonToken.VALUE_TRUE;
+            }
+            case VALUE_NULL -> raw.labelKind = LabelKind.ABSENT;
+            default -> throw InvalidEventException.invalid(
+                    "'label' must be a number, string or boolean, got " + describe(token));
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken token, String field) throws IOException, InvalidEventException {
+        return switch (token) {
+            case VALUE_STRING, VALUE_NUMBER_INT -> p.getText();
+            case VALUE_NULL -> null;
+            default -> throw InvalidEventException.invalid("'" + field + "' must be a string, got " + describe(token));
+        };
+    }
+
+    private static double number(JsonParser p, JsonToken token, String field)
+            throws IOException, InvalidEventException {
+        if (!token.isNumeric()) {
+            throw InvalidEventException.invalid("'" + field + "' must be a number, got " + describe(token));
+        }
+        return p.getDoubleValue();
+    }
+
+    static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString() == null ? token.name() : "'" + token.asString() + "'";
+        };
+    }
+
+    /** Jackson's message without the source snippet it appends, plus where in the record it happened. */
+    private static String summarize(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        if (newline >= 0) {
+            message = message.substring(0, newline);
+        }
+        if (e.getLocation() != null) {
+            message += " (at byte " + e.getLocation().getByteOffset() + ")";
+        }
+        return message;
+    }
+}

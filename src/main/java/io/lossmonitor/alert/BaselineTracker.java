@@ -16,8 +16,7 @@ public class BaselineTracker {
     public int windows;
     public double mean;
     public double variance;
-    public boolean firing;
-    public int clearWindows;
+    public Hysteresis alert = new Hysteresis();
 
     /** The numbers of the last evaluation, for the alert message; not state. */
     transient double lastZ;
@@ -41,21 +40,10 @@ public class BaselineTracker {
             lastThreshold = Math.max(mean * (1 + settings.minRelativeRise()), mean + settings.zThreshold() * sigma);
             breach = lastZ > settings.zThreshold() && lastRise > settings.minRelativeRise();
         }
-        if (breach) {
-            clearWindows = 0;
-            if (!firing) {
-                firing = true;
-                return Transition.FIRE;
-            }
-            return Transition.NONE;
+        if (!breach) {
+            learn(value);
         }
-        learn(value);
-        if (firing && ++clearWindows >= settings.resolveAfter()) {
-            firing = false;
-            clearWindows = 0;
-            return Transition.RESOLVE;
-        }
-        return Transition.NONE;
+        return alert.observe(breach, settings.resolveAfter());
     }
 
     /** Folds a window into the baseline: a plain running mean at first, exponential smoothing later. */

@@ -6,8 +6,7 @@ package io.lossmonitor.alert;
  */
 public class RuleTracker {
 
-    public boolean firing;
-    public int clearWindows;
+    public Hysteresis alert = new Hysteresis();
     /** Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum. */
     public long windows;
     public double mean;
@@ -21,25 +20,12 @@ public class RuleTracker {
     Transition observe(ThresholdRule rule, double value, int resolveAfter) {
         boolean breach = rule.pageHinkley() == null ? rule.comparison().holds(value, rule.value())
                 : pageHinkley(rule.pageHinkley(), value);
-        if (breach) {
-            clearWindows = 0;
-            if (!firing) {
-                firing = true;
-                return Transition.FIRE;
-            }
-            return Transition.NONE;
-        }
-        if (firing && ++clearWindows >= resolveAfter) {
-            firing = false;
-            clearWindows = 0;
-            return Transition.RESOLVE;
-        }
-        return Transition.NONE;
+        return alert.observe(breach, resolveAfter);
     }
 
     /** Whether the window still counts as shifted: detected now, or (while firing) not yet back to the reference. */
     private boolean pageHinkley(ThresholdRule.PageHinkleyParameters p, double value) {
-        if (firing) {
+        if (alert.firing) {
             boolean back = value <= reference + p.delta();
             if (back) {
                 restartDetector();

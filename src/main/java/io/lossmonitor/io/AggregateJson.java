@@ -1,13 +1,8 @@
 package io.lossmonitor.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.LossAggregate;
 import io.lossmonitor.window.Metric;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -18,7 +13,6 @@ public final class AggregateJson {
     private static final Set<Metric> LOSS_FIELDS = EnumSet.range(Metric.ERROR_RATE, Metric.MEAN_ERROR);
     private static final Set<Metric> SIGNAL_FIELDS = EnumSet.range(Metric.ENTROPY, Metric.LABEL_COVERAGE);
 
-    private final JsonFactory factory = new JsonFactory();
     private final LossParameters params;
 
     public AggregateJson(LossParameters params) {
@@ -26,9 +20,7 @@ public final class AggregateJson {
     }
 
     public byte[] toBytes(LossAggregate a) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(768);
-        try (JsonGenerator g = factory.createGenerator(bytes)) {
-            g.writeStartObject();
+        return JsonRecords.object(768, g -> {
             g.writeStringField("model", a.model);
             g.writeStringField("version", a.version);
             g.writeStringField("segment", a.segment);
@@ -39,12 +31,12 @@ public final class AggregateJson {
             g.writeNumberField("count", a.count);
             g.writeNumberField("weight_sum", a.weightSum);
             for (Metric m : LOSS_FIELDS) {
-                writeNullable(g, m.jsonName(), a.value(m));
+                JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
             }
             g.writeObjectFieldStart("stderr");
             for (Metric m : LOSS_FIELDS) {
                 if (m.hasStandardError() && !Double.isNaN(a.value(m))) {
-                    writeNullable(g, m.jsonName(), a.standardError(m));
+                    JsonRecords.nullableNumber(g, m.jsonName(), a.standardError(m));
                 }
             }
             g.writeEndObject();
@@ -57,22 +49,10 @@ public final class AggregateJson {
             g.writeEndObject();
             g.writeNumberField("predictions", a.predictions);
             for (Metric m : SIGNAL_FIELDS) {
-                writeNullable(g, m.jsonName(), a.value(m));
+                JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
             }
-            writeNullable(g, "label_delay_ms_p50", a.labelDelayMedianMs);
+            JsonRecords.nullableNumber(g, "label_delay_ms_p50", a.labelDelayMedianMs);
             g.writeNumberField("expired", a.expired);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void writeNullable(JsonGenerator g, String name, double value) throws IOException {
-        if (Double.isFinite(value)) {
-            g.writeNumberField(name, value);
-        } else {
-            g.writeNullField(name);
-        }
+        });
     }
 }

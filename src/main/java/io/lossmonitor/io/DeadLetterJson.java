@@ -1,11 +1,6 @@
 package io.lossmonitor.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.lossmonitor.event.DeadLetter;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -18,12 +13,8 @@ import java.util.Base64;
  */
 public final class DeadLetterJson {
 
-    private final JsonFactory factory = new JsonFactory();
-
     public byte[] toBytes(DeadLetter d) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + (d.raw == null ? 0 : d.raw.length));
-        try (JsonGenerator g = factory.createGenerator(bytes)) {
-            g.writeStartObject();
+        return JsonRecords.object(256 + (d.raw == null ? 0 : d.raw.length), g -> {
             g.writeStringField("error", d.error);
             g.writeStringField("source_topic", d.sourceTopic);
             g.writeNumberField("partition", d.partition);
@@ -34,11 +25,7 @@ public final class DeadLetterJson {
             if (d.raw != null && text == null) {
                 g.writeStringField("raw_base64", Base64.getEncoder().encodeToString(d.raw));
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static String utf8(byte[] raw) {

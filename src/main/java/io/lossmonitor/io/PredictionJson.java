@@ -1,11 +1,8 @@
 package io.lossmonitor.io;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lossmonitor.event.PredictionEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Writes a parsed event back as an input record of the contract (canonical form: epoch-ms {@code ts},
@@ -13,12 +10,8 @@ import java.io.UncheckedIOException;
  */
 public final class PredictionJson {
 
-    private final JsonFactory factory = new JsonFactory();
-
     public byte[] toBytes(PredictionEvent e) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = factory.createGenerator(bytes)) {
-            g.writeStartObject();
+        return JsonRecords.object(256, g -> {
             g.writeStringField("model", e.model);
             writeOptional(g, "version", e.version);
             writeOptional(g, "segment", e.segment);
@@ -45,11 +38,7 @@ public final class PredictionJson {
                     g.writeNumberField("label", e.label);
                 }
             }
-            g.writeEndObject();
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     private static void writeOptional(JsonGenerator g, String name, String value) throws IOException {

@@ -16,7 +16,9 @@ import io.lossmonitor.window.LossAccumulator;
 import io.lossmonitor.window.LossAggregate;
 import io.lossmonitor.window.LossAggregateFunction;
 import io.lossmonitor.window.ModelKey;
-import io.lossmonitor.window.ModelKeySelector;
+import io.lossmonitor.window.PaneCombiner;
+import io.lossmonitor.window.WindowInput;
+import io.lossmonitor.window.WindowInputKeySelector;
 import io.lossmonitor.window.WindowResultFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -41,8 +43,10 @@ public final class LossMonitorPipeline {
 
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
-    public static final OutputTag<PredictionEvent> LATE_EVENTS =
-            new OutputTag<>("late-events", TypeInformation.of(PredictionEvent.class));
+    public static final OutputTag<WindowInput> LATE_EVENTS =
+            new OutputTag<>("late-events", TypeInformation.of(WindowInput.class));
+    /** Open (key, pane) partials per source subtask before they are handed on regardless. */
+    static final int MAX_OPEN_PANES = 10_000;
 
     private LossMonitorPipeline() {}
 
@@ -91,7 +95,7 @@ public final class LossMonitorPipeline {
         SingleOutputStreamOperator<LossAggregate> aggregates = windowLosses(events, settings);
 
         DataStream<DeadLetter> late = aggregates.getSideOutput(LATE_EVENTS)
-                .map(new LateEventDeadLetters())
+                .flatMap(new LateEventDeadLetters())
                 .name("late-to-dead-letters")
                 .uid("late-to-dead-letters");
 
@@ -116,14 +120,20 @@ public final class LossMonitorPipeline {
                 .uid("alert-sink");
     }
 
-    /** Windows events per key and aggregates them; late events beyond the allowed lateness go to {@link #LATE_EVENTS}. */
+    /**
+     * Pre-aggregates events per pane, windows them per key and aggregates them; late events beyond the allowed
+     * lateness go to {@link #LATE_EVENTS}.
+     */
     public static SingleOutputStreamOperator<LossAggregate> windowLosses(DataStream<PredictionEvent> events,
                                                                         PipelineSettings settings) {
         WindowAssigner<Object, TimeWindow> windows = settings.slide() == null
                 ? TumblingEventTimeWindows.of(settings.window())
                 : SlidingEventTimeWindows.of(settings.window(), settings.slide());
-        WindowedStream<PredictionEvent, ModelKey, TimeWindow> windowed = events
-                .keyBy(new ModelKeySelector())
+        WindowedStream<WindowInput, ModelKey, TimeWindow> windowed = events
+                .transform("combine-panes", TypeInformation.of(WindowInput.class), new PaneCombiner(
+                        settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES))
+                .uid("combine-panes")
+                .keyBy(new WindowInputKeySelector())
                 .window(windows)
                 .trigger(new CountingEventTimeTrigger(settings.effectiveSlide().toMillis()))
                 .allowedLateness(settings.allowedLateness())

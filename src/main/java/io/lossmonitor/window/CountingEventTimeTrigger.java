@@ -33,7 +33,7 @@ public class CountingEventTimeTrigger extends Trigger<Object, TimeWindow> {
             if (aggregated == null) {
                 aggregated = ctx.getMetricGroup().counter(EVENTS_AGGREGATED);
             }
-            aggregated.inc();
+            aggregated.inc(element instanceof WindowInput input ? input.events : 1);
         }
         return delegate.onElement(element, timestamp, window, ctx);
     }

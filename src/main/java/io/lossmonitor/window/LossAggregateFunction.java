@@ -1,12 +1,14 @@
 package io.lossmonitor.window;
 
-import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
-/** Folds prediction events into a {@link LossAccumulator} as they arrive (incremental window aggregation). */
-public class LossAggregateFunction implements AggregateFunction<PredictionEvent, LossAccumulator, LossAccumulator> {
+/**
+ * Folds window inputs into a {@link LossAccumulator} as they arrive (incremental window aggregation): merges a
+ * pre-aggregated partial, or adds a single event.
+ */
+public class LossAggregateFunction implements AggregateFunction<WindowInput, LossAccumulator, LossAccumulator> {
 
     private final LossParameters params;
     private transient EventLosses scratch;
@@ -21,11 +23,14 @@ public class LossAggregateFunction implements AggregateFunction<PredictionEvent,
     }
 
     @Override
-    public LossAccumulator add(PredictionEvent event, LossAccumulator accumulator) {
+    public LossAccumulator add(WindowInput input, LossAccumulator accumulator) {
+        if (input.partial != null) {
+            return accumulator.merge(input.partial);
+        }
         if (scratch == null) {
             scratch = new EventLosses();
         }
-        accumulator.add(event, params, scratch);
+        accumulator.add(input.event, params, scratch);
         return accumulator;
     }
 

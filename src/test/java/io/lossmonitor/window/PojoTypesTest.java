@@ -19,6 +19,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WeightedMoments.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAggregate.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowInput.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.Alert.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.DriftState.class);
     }

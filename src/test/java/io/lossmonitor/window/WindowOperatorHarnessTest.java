@@ -23,8 +23,8 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job's own window operator (taken from the pipeline, not rebuilt) driven by hand: when it fires, how late
- * events update a window, and that its state and timers are gone once a window can no longer change.
+ * The job's own window operator (taken from the pipeline, not rebuilt) driven by hand with single events: when it
+ * fires, how late events update a window, and that its state and timers are gone once a window can no longer change.
  */
 class WindowOperatorHarnessTest {
 
@@ -33,9 +33,9 @@ class WindowOperatorHarnessTest {
     @Test
     void firesOnceWhenTheWatermarkPassesTheWindowEndAndThenHoldsNothing() throws Exception {
         try (var harness = harness(Duration.ZERO, null)) {
-            harness.processElement(regression("price", 10, 12, 1_000), 1_000);
-            harness.processElement(regression("price", 3, 2, 30_000), 30_000);
-            harness.processElement(regression("price", 5, 5, MINUTE + 1), MINUTE + 1);
+            harness.processElement(WindowInput.of(regression("price", 10, 12, 1_000)), 1_000);
+            harness.processElement(WindowInput.of(regression("price", 3, 2, 30_000)), 30_000);
+            harness.processElement(WindowInput.of(regression("price", 5, 5, MINUTE + 1)), MINUTE + 1);
 
             harness.processWatermark(MINUTE - 2);
             assertThat(harness.extractOutputValues()).as("window [0, 1m) is still open").isEmpty();
@@ -62,10 +62,10 @@ class WindowOperatorHarnessTest {
     @Test
     void aLateEventWithinTheAllowedLatenessUpdatesTheWindowWithTheNextRevision() throws Exception {
         try (var harness = harness(Duration.ofSeconds(30), null)) {
-            harness.processElement(regression("price", 0, 1, 1_000), 1_000);
+            harness.processElement(WindowInput.of(regression("price", 0, 1, 1_000)), 1_000);
             harness.processWatermark(MINUTE + 5_000);
-            harness.processElement(regression("price", 0, 3, 2_000), 2_000);
-            harness.processElement(regression("price", 0, 5, 3_000), 3_000);
+            harness.processElement(WindowInput.of(regression("price", 0, 3, 2_000)), 2_000);
+            harness.processElement(WindowInput.of(regression("price", 0, 5, 3_000)), 3_000);
 
             List<LossAggregate> out = harness.extractOutputValues();
             assertThat(out).extracting(a -> a.revision).containsExactly(0, 1, 2);
@@ -78,11 +78,11 @@ class WindowOperatorHarnessTest {
             assertThat(harness.numKeyedStateEntries()).as("window and revision state cleared").isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
 
-            harness.processElement(regression("price", 0, 7, 4_000), 4_000);
+            harness.processElement(WindowInput.of(regression("price", 0, 7, 4_000)), 4_000);
             assertThat(harness.extractOutputValues()).as("no firing for a closed window").hasSize(3);
             assertThat(harness.getSideOutput(LossMonitorPipeline.LATE_EVENTS))
                     .extracting(StreamRecord::getValue)
-                    .extracting(e -> e.label)
+                    .extracting(in -> in.event.label)
                     .containsExactly(7.0);
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
@@ -91,7 +91,7 @@ class WindowOperatorHarnessTest {
     @Test
     void slidingWindowsHoldEachEventInEveryWindowThatCoversIt() throws Exception {
         try (var harness = harness(Duration.ZERO, Duration.ofSeconds(30))) {
-            harness.processElement(regression("price", 0, 2, 40_000), 40_000);
+            harness.processElement(WindowInput.of(regression("price", 0, 2, 40_000)), 40_000);
             harness.processWatermark(2 * MINUTE);
             List<LossAggregate> out = harness.extractOutputValues();
             assertThat(out).extracting(a -> a.windowStart).containsExactly(0L, 30_000L);
@@ -104,11 +104,11 @@ class WindowOperatorHarnessTest {
     @Test
     void keysAreSeparateAndUnlabelledPredictionsOnlyFeedTheLabelFreeSignals() throws Exception {
         try (var harness = harness(Duration.ZERO, null)) {
-            harness.processElement(regression("a", 1, 2, 1_000), 1_000);
+            harness.processElement(WindowInput.of(regression("a", 1, 2, 1_000)), 1_000);
             PredictionEvent unlabelled = regression("a", 3, 0, 2_000);
             unlabelled.labelled = false;
-            harness.processElement(unlabelled, 2_000);
-            harness.processElement(regression("b", 1, 5, 1_000), 1_000);
+            harness.processElement(WindowInput.of(unlabelled), 2_000);
+            harness.processElement(WindowInput.of(regression("b", 1, 5, 1_000)), 1_000);
             harness.processWatermark(MINUTE);
             List<LossAggregate> out = harness.extractOutputValues();
             LossAggregate a = out.stream().filter(x -> x.model.equals("a")).findFirst().orElseThrow();
@@ -122,7 +122,7 @@ class WindowOperatorHarnessTest {
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<ModelKey, PredictionEvent, LossAggregate> harness(
+    private static KeyedOneInputStreamOperatorTestHarness<ModelKey, WindowInput, LossAggregate> harness(
             Duration allowedLateness, Duration slide) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
@@ -132,9 +132,9 @@ class WindowOperatorHarnessTest {
         SingleOutputStreamOperator<LossAggregate> windowed = LossMonitorPipeline.windowLosses(events, settings);
         @SuppressWarnings("unchecked")
         StreamOperatorFactory<LossAggregate> operator =
-                ((OneInputTransformation<PredictionEvent, LossAggregate>) windowed.getTransformation())
+                ((OneInputTransformation<WindowInput, LossAggregate>) windowed.getTransformation())
                         .getOperatorFactory();
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, new ModelKeySelector(),
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, new WindowInputKeySelector(),
                 TypeInformation.of(ModelKey.class));
         harness.open();
         return harness;

@@ -1,0 +1,158 @@
+package io.lossmonitor.window;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.LossParameters;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Pre-aggregates events per (key, pane) in each source subtask before the shuffle, so that each event's losses are
+ * computed once and only small partial accumulators cross the network and touch window state. A pane is one slide
+ * (the whole window when tumbling); every event of a pane belongs to the same windows.
+ *
+ * <p>Nothing is kept across a checkpoint: every pane is handed on before the barrier, and a pane is handed on, at
+ * the latest, before the watermark that closes it. An event behind this subtask's watermark is passed on alone, so
+ * the window operator decides whether it is late (and dead-letters it with its content). Memory is bounded by
+ * handing everything on when {@code maxPanes} panes are open.
+ */
+public class PaneCombiner extends AbstractStreamOperator<WindowInput>
+        implements OneInputStreamOperator<PredictionEvent, WindowInput> {
+
+    private final long paneMillis;
+    private final LossParameters params;
+    private final int maxPanes;
+
+    private transient Map<PaneKey, Pane> panes;
+    private transient PaneKey lookup;
+    private transient EventLosses scratch;
+    private transient long watermark;
+
+    public PaneCombiner(long paneMillis, LossParameters params, int maxPanes) {
+        this.paneMillis = paneMillis;
+        this.params = params;
+        this.maxPanes = maxPanes;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        panes = new HashMap<>();
+        lookup = new PaneKey();
+        scratch = new EventLosses();
+        watermark = Long.MIN_VALUE;
+    }
+
+    @Override
+    public void processElement(StreamRecord<PredictionEvent> record) {
+        PredictionEvent e = record.getValue();
+        long paneStart = TimeWindow.getWindowStartWithOffset(record.getTimestamp(), 0, paneMillis);
+        if (paneStart + paneMillis - 1 <= watermark) {
+            output.collect(new StreamRecord<>(WindowInput.of(e), record.getTimestamp()));
+            return;
+        }
+        lookup.set(e.model, e.version, e.segment, e.task, paneStart);
+        Pane pane = panes.get(lookup);
+        if (pane == null) {
+            pane = new Pane(new ModelKey(e.model, e.version, e.segment, e.task));
+            panes.put(lookup.copy(), pane);
+        }
+        pane.accumulator.add(e, params, scratch);
+        pane.events++;
+        if (panes.size() >= maxPanes) {
+            flush(Long.MAX_VALUE);
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        watermark = mark.getTimestamp();
+        flush(watermark);
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) {
+        flush(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush(Long.MAX_VALUE);
+        super.finish();
+    }
+
+    /** Hands on every pane whose last millisecond is at or before {@code upTo}. */
+    private void flush(long upTo) {
+        Iterator<Map.Entry<PaneKey, Pane>> it = panes.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<PaneKey, Pane> entry = it.next();
+            long paneMax = entry.getKey().paneStart + paneMillis - 1;
+            if (paneMax <= upTo) {
+                Pane pane = entry.getValue();
+                output.collect(new StreamRecord<>(WindowInput.partial(pane.key, pane.accumulator, pane.events),
+                        paneMax));
+                it.remove();
+            }
+        }
+    }
+
+    /** One key's events of one pane so far. */
+    private static final class Pane {
+        final ModelKey key;
+        final LossAccumulator accumulator = LossAccumulator.empty();
+        long events;
+
+        Pane(ModelKey key) {
+            this.key = key;
+        }
+    }
+
+    /** (key, pane start), mutable so that looking up a pane allocates nothing. */
+    private static final class PaneKey {
+        String model;
+        String version;
+        String segment;
+        io.lossmonitor.event.Task task;
+        long paneStart;
+        int hash;
+
+        void set(String model, String version, String segment, io.lossmonitor.event.Task task, long paneStart) {
+            this.model = model;
+            this.version = version;
+            this.segment = segment;
+            this.task = task;
+            this.paneStart = paneStart;
+            this.hash = 31 * (31 * Objects.hash(model, version, segment) + task.ordinal()) + Long.hashCode(paneStart);
+        }
+
+        PaneKey copy() {
+            PaneKey k = new PaneKey();
+            k.model = model;
+            k.version = version;
+            k.segment = segment;
+            k.task = task;
+            k.paneStart = paneStart;
+            k.hash = hash;
+            return k;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PaneKey k && paneStart == k.paneStart && task == k.task && Objects.equals(model, k.model)
+                    && Objects.equals(version, k.version) && Objects.equals(segment, k.segment);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.lossmonitor.bench;
+
+import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.job.JobConfig;
+import io.lossmonitor.job.LossMonitorJob;
+import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.join.JoinTime;
+import io.lossmonitor.local.EmbeddedKafkaBroker;
+import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.window.LossAccumulator;
+import io.lossmonitor.window.ModelKey;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The project's benchmark: on one in-process broker, times a plain consumer (the floor), the job (bounded,
+ * exactly-once) and the Flink SQL peer on the same topic, with start-up taken out by a tiny topic; then key scale,
+ * sliding windows, state bytes per key and heap growth. Prints records/s and the ratios to quote.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true)
+public class ThroughputBenchmark implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "5000000", description = "Events on the main topic.")
+    long events;
+
+    @Option(names = "--tiny", defaultValue = "20000", description = "Events on the start-up topic.")
+    long tiny;
+
+    @Option(names = "--models", defaultValue = "8")
+    int models;
+
+    @Option(names = "--partitions", defaultValue = "2")
+    int partitions;
+
+    @Option(names = "--scale-events", defaultValue = "1000000", description = "Events per key-scale run.")
+    long scaleEvents;
+
+    @Option(names = "--scale-keys", defaultValue = "8,1000,100000", split = ",")
+    List<Integer> scaleKeys;
+
+    @Option(names = "--heap-events", defaultValue = "1000000,10000000", split = ",",
+            description = "Events for the heap check (parse + accumulate, no Kafka).")
+    List<Long> heapEvents;
+
+    /** Named figures of one run, in the order measured. */
+    public static final class Report {
+        public final Map<String, Double> figures = new LinkedHashMap<>();
+        public String peerOutputTopic;
+        public String jobOutputTopic;
+
+        void put(String name, double value) {
+            figures.put(name, value);
+            System.out.printf(Locale.ROOT, "%-52s %,16.1f%n", name, value);
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ThroughputBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        run();
+        return 0;
+    }
+
+    public Report run() throws Exception {
+        Report report = new Report();
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, %s %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "events %,d (%d models, %d partitions), start-up topic %,d%n", events, models,
+                partitions, tiny);
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
+            String bootstrap = broker.bootstrapServers();
+            String big = topic(broker, producer, "bench-big", events, models, Duration.ofMinutes(100));
+            String small = topic(broker, producer, "bench-tiny", tiny, models, Duration.ofMinutes(100));
+
+            double consumer = marginal(report, "plain consumer", events, tiny,
+                    () -> consume(bootstrap, big), () -> consume(bootstrap, small));
+            double job = marginal(report, "job (bounded, exactly-once)", events, tiny,
+                    () -> report.jobOutputTopic = runJob(broker, big, null), () -> runJob(broker, small, null));
+            double peer = marginal(report, "Flink SQL peer (exactly-once)", events, tiny,
+                    () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small));
+            report.put("ratio job / SQL peer", job / peer);
+            OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic);
+            report.put("ratio job / plain consumer", job / consumer);
+
+            double sliding = marginal(report, "job, sliding 1m/6s (size/slide = 10)", events, tiny,
+                    () -> runJob(broker, big, Duration.ofSeconds(6)), () -> runJob(broker, small, Duration.ofSeconds(6)));
+            report.put("ratio sliding / tumbling", sliding / job);
+
+            Map<Integer, Double> byKeys = new LinkedHashMap<>();
+            for (int keys : scaleKeys) {
+                String scale = topic(broker, producer, "bench-keys-" + keys, scaleEvents, keys, Duration.ofSeconds(59));
+                String scaleTiny = topic(broker, producer, "bench-keys-tiny-" + keys, tiny, keys, Duration.ofSeconds(59));
+                byKeys.put(keys, marginal(report, "job, " + keys + " keys", scaleEvents, tiny,
+                        () -> runJob(broker, scale, null), () -> runJob(broker, scaleTiny, null)));
+            }
+            int fewest = scaleKeys.get(0);
+            int most = scaleKeys.get(scaleKeys.size() - 1);
+            report.put("ratio " + most + " keys / " + fewest + " keys", byKeys.get(most) / byKeys.get(fewest));
+        }
+        report.put("state bytes per key (serialized accumulator)", stateBytesPerKey());
+        for (long n : heapEvents) {
+            report.put("heap MiB after accumulating " + n + " events", heapAfter(n) / (1024.0 * 1024.0));
+        }
+        return report;
+    }
+
+    /** A measurement that returns when done. */
+    private interface Run {
+        void run() throws Exception;
+    }
+
+    private static double marginal(Report report, String name, long big, long tiny, Run bigRun, Run tinyRun)
+            throws Exception {
+        long t0 = System.nanoTime();
+        tinyRun.run();
+        long t1 = System.nanoTime();
+        bigRun.run();
+        long t2 = System.nanoTime();
+        double seconds = ((t2 - t1) - (t1 - t0)) / 1e9;
+        double rate = (big - tiny) / seconds;
+        report.put(name + ": records/s (marginal)", rate);
+        return rate;
+    }
+
+    private String topic(EmbeddedKafkaBroker broker, KafkaProducer<byte[], byte[]> producer, String prefix, long n,
+                         int keys, Duration span) throws Exception {
+        String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        broker.createTopics(partitions, topic);
+        BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis());
+        return topic;
+    }
+
+    private String runJob(EmbeddedKafkaBroker broker, String input, Duration slide) throws Exception {
+        String id = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+        String output = id + "-out";
+        broker.createTopics(1, output, id + "-alerts", id + "-dlq");
+        LossMonitorJob.run(new JobConfig(broker.bootstrapServers(), input, null, output, id + "-alerts", id + "-dlq",
+                Duration.ofMinutes(1), slide, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
+                JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1),
+                DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, Map.of()));
+        return output;
+    }
+
+    private String runPeer(EmbeddedKafkaBroker broker, String input) throws Exception {
+        String id = "peer-" + UUID.randomUUID().toString().substring(0, 8);
+        String output = id + "-out";
+        broker.createTopics(1, output);
+        PeerQuery.run(broker.bootstrapServers(), input, output, partitions, id);
+        return output;
+    }
+
+    /** Reads every record of the topic with one consumer; returns the count. */
+    static long consume(String bootstrap, String topic) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000))) {
+            List<TopicPartition> parts = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            long total = end.values().stream().mapToLong(Long::longValue).sum();
+            long read = 0;
+            long bytes = 0;
+            while (read < total) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    read++;
+                    bytes += r.value().length;
+                }
+            }
+            return read + (bytes & 0);
+        }
+    }
+
+    static double stateBytesPerKey() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        LossAccumulator acc = LossAccumulator.empty();
+        EventLosses scratch = new EventLosses();
+        for (int i = 0; i < 1000; i++) {
+            String json = String.format(Locale.ROOT, "{\"model\":\"m\",\"ts\":%d,\"probability\":%.3f,\"label\":%d}",
+                    i, (i % 100) / 100.0, i % 2);
+            acc.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), 0), LossParameters.DEFAULTS, scratch);
+        }
+        TypeSerializer<LossAccumulator> serializer =
+                TypeInformation.of(LossAccumulator.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        serializer.serialize(acc, out);
+        return out.length();
+    }
+
+    /** Used heap after a full GC, having parsed and accumulated n events into 8 keys' accumulators. */
+    static long heapAfter(long n) throws Exception {
+        PredictionParser parser = new PredictionParser();
+        EventLosses scratch = new EventLosses();
+        Map<ModelKey, LossAccumulator> state = new HashMap<>();
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            records.add(String.format(Locale.ROOT, "{\"model\":\"m%d\",\"ts\":%d,\"prediction\":%.3f,\"label\":%.3f}",
+                    i % 8, i, i * 0.1, i * 0.11).getBytes(StandardCharsets.UTF_8));
+        }
+        for (long i = 0; i < n; i++) {
+            PredictionEvent e = parser.parse(records.get((int) (i & 1023)), 0);
+            state.computeIfAbsent(ModelKey.of(e), k -> LossAccumulator.empty()).add(e, LossParameters.DEFAULTS, scratch);
+        }
+        System.gc();
+        Thread.sleep(200);
+        System.gc();
+        long used = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        if (state.size() != 8) {
+            throw new IllegalStateException("expected 8 keys, got " + state.size());
+        }
+        return used;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"));
+    }
+}

@@ -1,0 +1,32 @@
+package io.lossmonitor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * Runs the benchmark on a small N so that it cannot rot, and uses its two outputs as a cross-check: the job and the
+ * Flink SQL peer, written independently, must agree on every window's count, MSE, MAE and Huber loss.
+ */
+class ThroughputBenchmarkSmokeTest {
+
+    @Test
+    void theBenchmarkRunsAndTheJobAgreesWithTheSqlPeer() throws Exception {
+        ThroughputBenchmark bench = new ThroughputBenchmark();
+        new CommandLine(bench).parseArgs("--events", "30000", "--tiny", "3000", "--scale-events", "20000",
+                "--scale-keys", "8,1000", "--heap-events", "10000,20000");
+        ThroughputBenchmark.Report report = bench.run();
+
+        assertThat(report.figures).containsKeys("plain consumer: records/s (marginal)",
+                "job (bounded, exactly-once): records/s (marginal)", "Flink SQL peer (exactly-once): records/s (marginal)",
+                "ratio job / SQL peer", "ratio job / plain consumer", "state bytes per key (serialized accumulator)");
+        assertThat(report.figures.get("state bytes per key (serialized accumulator)")).isBetween(50.0, 512.0);
+        assertThat(report.figures.values()).allSatisfy(v -> assertThat(v).isFinite());
+        double windows = report.figures.get("windows written by the job");
+        assertThat(windows).as("8 models over 100 one-minute windows").isEqualTo(800.0);
+        assertThat(report.figures.get("windows written by the SQL peer")).isEqualTo(windows);
+        assertThat(report.figures.get("windows where both agree on count")).isEqualTo(windows);
+        assertThat(report.figures.get("max relative difference job vs SQL (mse, mae, huber)")).isLessThan(1e-9);
+    }
+}

@@ -1,0 +1,93 @@
+package io.lossmonitor.bench.jmh;
+
+import io.lossmonitor.event.InvalidEventException;
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.window.LossAccumulator;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** The per-event path of the job — parse the record's bytes, validate, accumulate — for each input form. */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EventPathBenchmark {
+
+    private static final int RECORDS = 1024;
+
+    @Param({"regression", "binary", "binary-logit", "multiclass-10", "multiclass-10-logits"})
+    public String form;
+
+    private byte[][] records;
+    private int next;
+    private final PredictionParser parser = new PredictionParser();
+    private final EventLosses scratch = new EventLosses();
+    private LossAccumulator accumulator;
+
+    @Setup
+    public void setUp() {
+        Random random = new Random(3);
+        records = new byte[RECORDS][];
+        for (int i = 0; i < RECORDS; i++) {
+            records[i] = record(form, random, i).getBytes(StandardCharsets.UTF_8);
+        }
+        accumulator = LossAccumulator.empty();
+    }
+
+    @Benchmark
+    public long parseValidateAccumulate() throws InvalidEventException {
+        PredictionEvent event = parser.parse(records[next++ & (RECORDS - 1)], 0);
+        accumulator.add(event, LossParameters.DEFAULTS, scratch);
+        return accumulator.losses.count;
+    }
+
+    static String record(String form, Random random, int i) {
+        long ts = 1_795_860_000_000L + i;
+        return switch (form) {
+            case "regression" -> String.format(Locale.ROOT,
+                    "{\"model\":\"price\",\"version\":\"v3\",\"ts\":%d,\"prediction\":%.4f,\"label\":%.4f}",
+                    ts, 100 + random.nextGaussian(), 100 + random.nextGaussian());
+            case "binary" -> String.format(Locale.ROOT,
+                    "{\"model\":\"churn\",\"ts\":%d,\"probability\":%.6f,\"label\":%s}",
+                    ts, random.nextDouble(), random.nextBoolean());
+            case "binary-logit" -> String.format(Locale.ROOT,
+                    "{\"model\":\"fraud\",\"ts\":%d,\"logits\":%.6f,\"label\":%d}",
+                    ts, 3 * random.nextGaussian(), random.nextInt(2));
+            case "multiclass-10", "multiclass-10-logits" -> multiclass(form.endsWith("logits"), random, ts);
+            default -> throw new IllegalArgumentException(form);
+        };
+    }
+
+    private static String multiclass(boolean logits, Random random, long ts) {
+        double[] values = new double[10];
+        double sum = 0;
+        for (int c = 0; c < values.length; c++) {
+            values[c] = logits ? random.nextGaussian() : random.nextDouble();
+            sum += values[c];
+        }
+        StringBuilder s = new StringBuilder("{\"model\":\"digits\",\"ts\":").append(ts)
+                .append(logits ? ",\"logits\":[" : ",\"probabilities\":[");
+        for (int c = 0; c < values.length; c++) {
+            s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", logits ? values[c] : values[c] / sum));
+        }
+        return s.append("],\"label\":").append(random.nextInt(10)).append('}').toString();
+    }
+}

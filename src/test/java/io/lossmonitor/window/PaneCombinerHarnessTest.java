@@ -1,0 +1,90 @@
+package io.lossmonitor.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.LossParameters;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pre-aggregation before the shuffle: partials per (key, pane) handed on before the watermark that closes
+ * them and before every checkpoint barrier, and events behind the watermark passed on alone.
+ */
+class PaneCombinerHarnessTest {
+
+    private static final long PANE = 60_000;
+
+    @Test
+    void combinesPerKeyAndPaneAndHandsOnBeforeTheClosingWatermark() throws Exception {
+        try (var harness = harness(1000)) {
+            harness.processElement(event("a", 1, 3, 1_000), 1_000);
+            harness.processElement(event("a", 2, 3, 2_000), 2_000);
+            harness.processElement(event("b", 0, 2, 3_000), 3_000);
+            harness.processElement(event("a", 0, 1, PANE + 5), PANE + 5);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.processWatermark(PANE - 1);
+            List<StreamRecord<? extends WindowInput>> out = harness.extractOutputStreamRecords();
+            assertThat(out).hasSize(2);
+            assertThat(out).allSatisfy(r -> assertThat(r.getTimestamp()).as("the pane's last millisecond")
+                    .isEqualTo(PANE - 1));
+            WindowInput a = out.stream().map(StreamRecord::getValue).filter(in -> in.key.model.equals("a"))
+                    .findFirst().orElseThrow();
+            assertThat(a.events).isEqualTo(2);
+            assertThat(a.partial.summarize(a.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2").isEqualTo(2.5);
+            assertThat(harness.getOutput()).as("watermark follows the partials").last()
+                    .hasToString("Watermark @ " + (PANE - 1));
+        }
+    }
+
+    @Test
+    void anEventBehindTheWatermarkIsPassedOnAlone() throws Exception {
+        try (var harness = harness(1000)) {
+            harness.processWatermark(PANE + 10);
+            harness.processElement(event("a", 1, 2, 500), 500);
+            assertThat(harness.extractOutputValues()).singleElement()
+                    .satisfies(in -> {
+                        assertThat(in.event).isNotNull();
+                        assertThat(in.partial).isNull();
+                    });
+        }
+    }
+
+    @Test
+    void everyPaneIsHandedOnBeforeACheckpointBarrierAndWhenTooManyAreOpen() throws Exception {
+        try (var harness = harness(3)) {
+            harness.processElement(event("a", 1, 2, 1_000), 1_000);
+            harness.prepareSnapshotPreBarrier(1);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+
+            harness.processElement(event("a", 1, 2, 1_000), 1_000);
+            harness.processElement(event("b", 1, 2, 1_000), 1_000);
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            harness.processElement(event("c", 1, 2, 1_000), 1_000);
+            assertThat(harness.extractOutputValues()).as("three panes open: all handed on").hasSize(4);
+        }
+    }
+
+    private static OneInputStreamOperatorTestHarness<PredictionEvent, WindowInput> harness(int maxPanes)
+            throws Exception {
+        var harness = new OneInputStreamOperatorTestHarness<>(
+                new PaneCombiner(PANE, LossParameters.DEFAULTS, maxPanes));
+        harness.open();
+        return harness;
+    }
+
+    private static PredictionEvent event(String model, double prediction, double label, long ts) {
+        PredictionEvent e = new PredictionEvent();
+        e.model = model;
+        e.task = Task.REGRESSION;
+        e.score = prediction;
+        e.label = label;
+        e.labelled = true;
+        e.timestamp = ts;
+        return e;
+    }
+}

@@ -81,25 +81,15 @@ final class EventValidator {
     }
 
     private static void readPrediction(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
-        List<String> given = new java.util.ArrayList<>(2);
-        if (raw.hasPrediction) {
-            given.add("prediction");
-        }
-        if (raw.hasProbability) {
-            given.add("probability");
-        }
-        if (raw.probabilitiesShape != RawEventFields.Shape.ABSENT) {
-            given.add("probabilities");
-        }
-        if (raw.logitsShape != RawEventFields.Shape.ABSENT) {
-            given.add("logits");
-        }
-        if (given.isEmpty()) {
+        int given = (raw.hasPrediction ? 1 : 0) + (raw.hasProbability ? 1 : 0)
+                + (raw.probabilitiesShape != RawEventFields.Shape.ABSENT ? 1 : 0)
+                + (raw.logitsShape != RawEventFields.Shape.ABSENT ? 1 : 0);
+        if (given == 0) {
             throw InvalidEventException.invalid(
                     "no prediction: the event needs one of 'prediction', 'probability', 'probabilities' or 'logits'");
         }
-        if (given.size() > 1) {
-            throw InvalidEventException.invalid("conflicting fields: " + String.join(" and ", given)
+        if (given > 1) {
+            throw InvalidEventException.invalid("conflicting fields: " + String.join(" and ", predictionFields(raw))
                     + " are both given; send exactly one of prediction, probability, probabilities, logits");
         }
         boolean collection = raw.probabilitiesShape == RawEventFields.Shape.ARRAY
@@ -108,8 +98,8 @@ final class EventValidator {
                 || raw.logitsShape == RawEventFields.Shape.OBJECT;
         if (raw.classes != null && !collection) {
             throw InvalidEventException.invalid("'classes' names the positions of a 'probabilities' or 'logits' "
-                    + "array, but the event has " + given.get(0) + (raw.logitsShape == RawEventFields.Shape.NUMBER
-                    ? " as a single number" : ""));
+                    + "array, but the event has " + predictionFields(raw).get(0)
+                    + (raw.logitsShape == RawEventFields.Shape.NUMBER ? " as a single number" : ""));
         }
         if (raw.hasPrediction) {
             event.task = Task.REGRESSION;
@@ -128,6 +118,24 @@ final class EventValidator {
         }
     }
 
+    /** The prediction fields the record gave, for messages. */
+    private static List<String> predictionFields(RawEventFields raw) {
+        List<String> given = new java.util.ArrayList<>(2);
+        if (raw.hasPrediction) {
+            given.add("prediction");
+        }
+        if (raw.hasProbability) {
+            given.add("probability");
+        }
+        if (raw.probabilitiesShape != RawEventFields.Shape.ABSENT) {
+            given.add("probabilities");
+        }
+        if (raw.logitsShape != RawEventFields.Shape.ABSENT) {
+            given.add("logits");
+        }
+        return given;
+    }
+
     private static void readDistribution(RawEventFields raw, PredictionEvent event, String field)
             throws InvalidEventException {
         int k = raw.values.size();
@@ -141,18 +149,14 @@ final class EventValidator {
                 throw InvalidEventException.invalid("conflicting fields: 'classes' is given, but '" + field
                         + "' is an object whose keys already name the classes");
             }
+            requireDistinct(raw.valueNames, "'" + field + "' names");
             event.classes = raw.valueNames.toArray(new String[0]);
         } else if (raw.classes != null) {
             if (raw.classes.size() != k) {
                 throw InvalidEventException.invalid("'classes' has " + raw.classes.size() + " names but '" + field
                         + "' has " + k + " values");
             }
-            Set<String> seen = new HashSet<>();
-            for (String name : raw.classes) {
-                if (!seen.add(name)) {
-                    throw InvalidEventException.invalid("'classes' names \"" + abbreviate(name) + "\" twice");
-                }
-            }
+            requireDistinct(raw.classes, "'classes' names");
             event.classes = raw.classes.toArray(new String[0]);
         }
         double[] scores = raw.values.toArray();
@@ -174,6 +178,15 @@ final class EventValidator {
             }
         }
         event.scores = scores;
+    }
+
+    private static void requireDistinct(List<String> names, String what) throws InvalidEventException {
+        Set<String> seen = new HashSet<>();
+        for (String name : names) {
+            if (!seen.add(name)) {
+                throw InvalidEventException.invalid(what + " \"" + abbreviate(name) + "\" twice");
+            }
+        }
     }
 
     private static void readLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {

@@ -15,7 +15,8 @@ import java.util.ArrayList;
 final class RawFieldsReader {
 
     private final JsonFactory factory = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Exact to the last bit like the JDK's parser, and several times faster on number-heavy records.
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private final RawEventFields raw = new RawEventFields();
 
@@ -49,8 +50,22 @@ final class RawFieldsReader {
         return raw;
     }
 
+    /** The fields the reader uses, in the order of their bits in the duplicate check. */
+    private static final java.util.List<String> KNOWN_FIELDS = java.util.List.of("model", "version", "segment", "id",
+            "ts", "weight", "prediction", "probability", "probabilities", "logits", "classes", "label");
+
     private void readFields(JsonParser p) throws IOException, InvalidEventException {
+        // A field given twice is ambiguous, so it is rejected; unknown fields are skipped, twice or not. A bit set
+        // instead of Jackson's strict duplicate detection keeps a hash set off the per-record path.
+        int seen = 0;
         for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            int bit = KNOWN_FIELDS.indexOf(field);
+            if (bit >= 0) {
+                if ((seen & (1 << bit)) != 0) {
+                    throw InvalidEventException.malformed("malformed JSON: Duplicate field '" + field + "'");
+                }
+                seen |= 1 << bit;
+            }
             JsonToken token = p.nextToken();
             switch (field) {
                 case "model" -> raw.model = text(p, token, field);

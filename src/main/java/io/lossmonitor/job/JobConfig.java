@@ -13,6 +13,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *
  * @param labelsTopic null when labels come inline with their predictions
  * @param slide null for tumbling windows
+ * @param checkpointDir null for the cluster's configured directory, or a local one when there is none
  * @param parallelism null to leave it to the environment
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
  */
@@ -33,6 +34,7 @@ public record JobConfig(
         LossParameters lossParameters,
         AlertSettings alertSettings,
         Duration checkpointInterval,
+        String checkpointDir,
         DeliveryGuarantee delivery,
         StartingOffsets startingOffsets,
         boolean bounded,

@@ -1,5 +1,8 @@
 package io.lossmonitor.job;
 
+import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
@@ -9,6 +12,13 @@ import picocli.CommandLine;
  * the cluster it was submitted to. It is the main class of the cluster job jar and takes the {@code run} options.
  */
 public final class LossMonitorJob {
+
+    /**
+     * Where checkpoints go when neither {@code --checkpoint-dir} nor the cluster says: a local directory, because
+     * Flink's fallback keeps them in the JobManager's memory, limited to 5 MB, which a job with many keys outgrows.
+     */
+    static final String LOCAL_CHECKPOINTS = Path.of(System.getProperty("java.io.tmpdir"), "loss-monitor-checkpoints")
+            .toUri().toString();
 
     public static final String JOB_NAME = "loss-monitor";
 
@@ -26,6 +36,15 @@ public final class LossMonitorJob {
     }
 
     /** Builds the job from the configuration and runs it; returns when a bounded run has finished. */
+    private static void checkpointStorage(StreamExecutionEnvironment env, JobConfig config) {
+        String directory = config.checkpointDir() != null ? config.checkpointDir()
+                : env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).orElse(LOCAL_CHECKPOINTS);
+        Configuration storage = new Configuration();
+        storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
+        env.configure(storage);
+    }
+
     public static void run(JobConfig config) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         define(env, config);
@@ -35,6 +54,7 @@ public final class LossMonitorJob {
     /** Defines the Kafka-to-Kafka job on the environment: checkpointing, parallelism, source, pipeline, sinks. */
     public static void define(StreamExecutionEnvironment env, JobConfig config) {
         env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        checkpointStorage(env, config);
         if (config.parallelism() != null) {
             env.setParallelism(config.parallelism());
         }

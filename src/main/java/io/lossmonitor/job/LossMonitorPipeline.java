@@ -46,7 +46,7 @@ public final class LossMonitorPipeline {
     public static final OutputTag<WindowInput> LATE_EVENTS =
             new OutputTag<>("late-events", TypeInformation.of(WindowInput.class));
     /** Open (key, pane) partials per source subtask before they are handed on regardless. */
-    static final int MAX_OPEN_PANES = 10_000;
+    static final int MAX_OPEN_PANES = 50_000;
 
     private LossMonitorPipeline() {}
 

@@ -107,6 +107,10 @@ public class RunOptions {
             paramLabel = "DURATION", description = "Checkpoint (and so exactly-once commit) interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "URI",
+            description = "Checkpoint directory, e.g. s3://bucket/checkpoints (default: the cluster's, else a local temporary directory).")
+    String checkpointDir;
+
     @Option(names = "--delivery", defaultValue = "exactly-once", converter = DeliveryConverter.class,
             paramLabel = "exactly-once|at-least-once", description = "Output guarantee (default: ${DEFAULT-VALUE}).")
     DeliveryGuarantee delivery;
@@ -136,6 +140,7 @@ public class RunOptions {
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules));
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
-                checkpointInterval, delivery, startingOffsets, bounded, groupId, parallelism, kafkaProperties);
+                checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism,
+                kafkaProperties);
     }
 }

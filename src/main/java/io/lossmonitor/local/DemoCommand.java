@@ -115,7 +115,8 @@ public class DemoCommand implements Callable<Integer> {
     private JobConfig jobConfig(String bootstrap) {
         return new JobConfig(bootstrap, PREDICTIONS, null, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL,
-                LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
+                LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), null,
+                DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 "loss-monitor-demo", 2, Map.of());
     }
 

@@ -38,6 +38,14 @@ public class GenerateCommand implements Callable<Integer> {
             description = "Event time runs X times faster than the wall clock (default: ${DEFAULT-VALUE}).")
     double timeScale;
 
+    @Option(names = "--labels-topic", paramLabel = "TOPIC",
+            description = "Send predictions without labels, and each label later to this topic.")
+    String labelsTopic;
+
+    @Option(names = "--label-delay", defaultValue = "30s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "With --labels-topic: event time from a prediction to its label (default: ${DEFAULT-VALUE}).")
+    Duration labelDelay;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Extra Kafka producer property (repeatable).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
@@ -48,7 +56,7 @@ public class GenerateCommand implements Callable<Integer> {
                     "--rate and --time-scale must be positive");
         }
         try (TrafficProducer producer = new TrafficProducer(bootstrapServers, kafkaProperties, topic,
-                new SyntheticTraffic(seed, degradeAfter.toMillis()), rate, timeScale)) {
+                new SyntheticTraffic(seed, degradeAfter.toMillis()), rate, timeScale, labelsTopic, labelDelay)) {
             producer.run(System.currentTimeMillis(), duration);
             System.out.println("sent " + producer.sent() + " events to " + topic);
         }

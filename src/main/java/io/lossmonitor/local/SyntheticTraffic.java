@@ -42,12 +42,26 @@ public final class SyntheticTraffic {
         this.degradeAfterMillis = degradeAfterMillis;
     }
 
-    /** The events of one tick at the given event time: one from each model (two for the churn pair). */
+    /** One generated prediction: with its label inline, or without it plus the label event for its own topic. */
+    public record Generated(String withLabel, String withoutLabel, String id, String labelJson) {
+
+        /** The label event {"id","label","ts"} for the labels topic, stamped with when the outcome became known. */
+        public String labelEvent(long labelTime) {
+            return "{\"id\":\"" + id + "\",\"label\":" + labelJson + ",\"ts\":" + labelTime + "}";
+        }
+    }
+
+    /** The events of one tick at the given event time, with inline labels: one from each model (two for the churn pair). */
     public List<String> next(long eventTime) {
+        return generate(eventTime).stream().map(Generated::withLabel).toList();
+    }
+
+    /** The events of one tick, in both forms. */
+    public List<Generated> generate(long eventTime) {
         if (firstEventTime == null) {
             firstEventTime = eventTime;
         }
-        List<String> events = new ArrayList<>(6);
+        List<Generated> events = new ArrayList<>(6);
         churnPair(eventTime, events);
         events.add(animal(eventTime));
         events.add(housePrice(eventTime));
@@ -55,21 +69,16 @@ public final class SyntheticTraffic {
         return events;
     }
 
-    private void churnPair(long ts, List<String> out) {
+    private void churnPair(long ts, List<Generated> out) {
         double logit = 1.5 * random.nextGaussian();
         double p = sigmoid(logit);
         boolean churned = random.nextDouble() < p;
-        out.add(event(ts, CALIBRATED, "v1", null, g -> {
-            g.writeNumberField("probability", p);
-            g.writeBooleanField("label", churned);
-        }));
-        out.add(event(ts, OVERCONFIDENT, "v1", null, g -> {
-            g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit));
-            g.writeBooleanField("label", churned);
-        }));
+        out.add(event(ts, CALIBRATED, "v1", null, g -> g.writeNumberField("probability", p), String.valueOf(churned)));
+        out.add(event(ts, OVERCONFIDENT, "v1", null,
+                g -> g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit)), String.valueOf(churned)));
     }
 
-    private String animal(long ts) {
+    private Generated animal(long ts) {
         int truth = random.nextInt(ANIMAL_CLASSES.length);
         double[] logits = new double[ANIMAL_CLASSES.length];
         for (int c = 0; c < logits.length; c++) {
@@ -90,30 +99,24 @@ public final class SyntheticTraffic {
                 g.writeFieldName("classes");
                 g.writeArray(ANIMAL_CLASSES, 0, ANIMAL_CLASSES.length);
             }
-            g.writeStringField("label", ANIMAL_CLASSES[truth]);
-        });
+        }, "\"" + ANIMAL_CLASSES[truth] + "\"");
     }
 
-    private String housePrice(long ts) {
+    private Generated housePrice(long ts) {
         double price = 200 + 30 * random.nextGaussian();
         boolean outlier = random.nextDouble() < 0.03;
         double error = (outlier ? 150 : 10) * random.nextGaussian();
-        return event(ts, HOUSE_PRICES, "v3", null, g -> {
-            g.writeNumberField("prediction", round(price + error));
-            g.writeNumberField("label", round(price));
-        });
+        return event(ts, HOUSE_PRICES, "v3", null, g -> g.writeNumberField("prediction", round(price + error)),
+                String.valueOf(round(price)));
     }
 
-    private String fraud(long ts) {
+    private Generated fraud(long ts) {
         boolean isFraud = random.nextDouble() < 0.2;
         boolean degraded = ts - firstEventTime >= degradeAfterMillis;
         // After the drift the model still answers with conviction, but its signal is mostly gone.
         double signal = degraded ? 0.5 : 3.0;
         double logit = (isFraud ? signal : -signal) + (degraded ? 2.5 : 1.0) * random.nextGaussian();
-        return event(ts, FRAUD, "v1", null, g -> {
-            g.writeNumberField("logits", logit);
-            g.writeNumberField("label", isFraud ? 1 : 0);
-        });
+        return event(ts, FRAUD, "v1", null, g -> g.writeNumberField("logits", logit), isFraud ? "1" : "0");
     }
 
     /** Writes the fields of one event body. */
@@ -121,7 +124,9 @@ public final class SyntheticTraffic {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private String event(long ts, String model, String version, String segment, Body body) {
+    /** @param labelJson the label as a JSON value */
+    private Generated event(long ts, String model, String version, String segment, Body body, String labelJson) {
+        String id = model + "-" + sequence++;
         StringWriter text = new StringWriter(160);
         try (JsonGenerator g = json.createGenerator(text)) {
             g.writeStartObject();
@@ -130,14 +135,16 @@ public final class SyntheticTraffic {
             if (segment != null) {
                 g.writeStringField("segment", segment);
             }
-            g.writeStringField("id", model + "-" + sequence++);
+            g.writeStringField("id", id);
             g.writeNumberField("ts", ts);
             body.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString();
+        String withoutLabel = text.toString();
+        String withLabel = withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
+        return new Generated(withLabel, withoutLabel, id, labelJson);
     }
 
     private static double sigmoid(double z) {

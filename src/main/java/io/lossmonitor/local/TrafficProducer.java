@@ -21,11 +21,28 @@ public final class TrafficProducer implements AutoCloseable {
     private final SyntheticTraffic traffic;
     private final double eventsPerSecond;
     private final double timeScale;
+    private final String labelsTopic;
+    private final long labelDelayMillis;
+    /** Labels waiting for their wall-clock send time: (due nanos, label event). */
+    private final java.util.PriorityQueue<PendingLabel> pendingLabels =
+            new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(PendingLabel::dueNanos));
     private volatile boolean stopped;
     private long sent;
 
+    private record PendingLabel(long dueNanos, String event) {}
+
     public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
                            SyntheticTraffic traffic, double eventsPerSecond, double timeScale) {
+        this(bootstrapServers, kafkaProperties, topic, traffic, eventsPerSecond, timeScale, null, Duration.ZERO);
+    }
+
+    /**
+     * @param labelsTopic when set, predictions go out without labels and each label follows on this topic
+     * @param labelDelay event time between a prediction and its label (sent that much later, scaled)
+     */
+    public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
+                           SyntheticTraffic traffic, double eventsPerSecond, double timeScale, String labelsTopic,
+                           Duration labelDelay) {
         Map<String, Object> config = new HashMap<>(kafkaProperties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -36,6 +53,8 @@ public final class TrafficProducer implements AutoCloseable {
         this.traffic = traffic;
         this.eventsPerSecond = eventsPerSecond;
         this.timeScale = timeScale;
+        this.labelsTopic = labelsTopic;
+        this.labelDelayMillis = labelDelay.toMillis();
     }
 
     /**
@@ -52,11 +71,20 @@ public final class TrafficProducer implements AutoCloseable {
             long due = (long) (elapsedNanos / 1e9 * eventsPerSecond);
             long eventTime = eventTimeStart + (long) (elapsedNanos / 1e6 * timeScale);
             while (sent < due) {
-                List<String> events = traffic.next(eventTime);
-                for (String event : events) {
-                    producer.send(new ProducerRecord<>(topic, event.getBytes(StandardCharsets.UTF_8)));
+                List<SyntheticTraffic.Generated> events = traffic.generate(eventTime);
+                for (SyntheticTraffic.Generated event : events) {
+                    if (labelsTopic == null) {
+                        send(topic, event.withLabel());
+                    } else {
+                        send(topic, event.withoutLabel());
+                        long dueNanos = System.nanoTime() + (long) (labelDelayMillis * 1e6 / timeScale);
+                        pendingLabels.add(new PendingLabel(dueNanos, event.labelEvent(eventTime + labelDelayMillis)));
+                    }
                 }
                 sent += events.size();
+            }
+            while (!pendingLabels.isEmpty() && pendingLabels.peek().dueNanos() <= System.nanoTime()) {
+                send(labelsTopic, pendingLabels.poll().event());
             }
             try {
                 Thread.sleep(10);
@@ -64,7 +92,15 @@ public final class TrafficProducer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // Labels still pending belong to predictions already sent: send them rather than leave those unlabelled.
+        while (!pendingLabels.isEmpty()) {
+            send(labelsTopic, pendingLabels.poll().event());
+        }
         producer.flush();
+    }
+
+    private void send(String to, String json) {
+        producer.send(new ProducerRecord<>(to, json.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Makes {@link #run} return after its current batch. */

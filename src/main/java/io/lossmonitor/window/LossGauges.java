@@ -8,9 +8,12 @@ import org.apache.flink.metrics.MetricGroup;
 /**
  * The latest window's losses of each (model, version, segment) as Flink gauges, so any metric reporter (e.g.
  * Prometheus) can chart and alert on them: group {@code model}/{@code version}/{@code segment}, one gauge per
- * metric that applies to the model's task.
+ * metric that applies to the model's task. Only the first {@link #MAX_KEYS} keys of a subtask get gauges: metric
+ * systems are not built for unbounded label sets, and the aggregates topic has every key anyway.
  */
 public final class LossGauges {
+
+    public static final int MAX_KEYS = 1000;
 
     private final MetricGroup metrics;
     private final Map<ModelKey, double[]> latest = new HashMap<>();
@@ -24,6 +27,9 @@ public final class LossGauges {
         ModelKey key = new ModelKey(aggregate.model, aggregate.version, aggregate.segment, aggregate.task);
         double[] values = latest.get(key);
         if (values == null) {
+            if (latest.size() >= MAX_KEYS) {
+                return;
+            }
             values = register(key, aggregate);
         }
         System.arraycopy(aggregate.values, 0, values, 0, values.length);

@@ -130,7 +130,11 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             this.segment = segment;
             this.task = task;
             this.paneStart = paneStart;
-            this.hash = 31 * (31 * Objects.hash(model, version, segment) + task.ordinal()) + Long.hashCode(paneStart);
+            int h = Objects.hashCode(model);
+            h = 31 * h + Objects.hashCode(version);
+            h = 31 * h + Objects.hashCode(segment);
+            h = 31 * h + task.ordinal();
+            this.hash = 31 * h + Long.hashCode(paneStart);
         }
 
         PaneKey copy() {

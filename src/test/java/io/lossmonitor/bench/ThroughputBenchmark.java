@@ -58,7 +58,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "2")
     int partitions;
 
-    @Option(names = "--scale-events", defaultValue = "1000000", description = "Events per key-scale run.")
+    @Option(names = "--scale-events", defaultValue = "5000000", description = "Events per key-scale run.")
     long scaleEvents;
 
     @Option(names = "--scale-keys", defaultValue = "8,1000,100000", split = ",")
@@ -67,6 +67,9 @@ public class ThroughputBenchmark implements Callable<Integer> {
     @Option(names = "--heap-events", defaultValue = "1000000,10000000", split = ",",
             description = "Events for the heap check (parse + accumulate, no Kafka).")
     List<Long> heapEvents;
+
+    @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
+    boolean skipPeer;
 
     /** Named figures of one run, in the order measured. */
     public static final class Report {
@@ -107,32 +110,42 @@ public class ThroughputBenchmark implements Callable<Integer> {
                     () -> consume(bootstrap, big), () -> consume(bootstrap, small));
             double job = marginal(report, "job (bounded, exactly-once)", events, tiny,
                     () -> report.jobOutputTopic = runJob(broker, big, null), () -> runJob(broker, small, null));
-            double peer = marginal(report, "Flink SQL peer (exactly-once)", events, tiny,
-                    () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small));
-            report.put("ratio job / SQL peer", job / peer);
-            OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic);
             report.put("ratio job / plain consumer", job / consumer);
-
-            double sliding = marginal(report, "job, sliding 1m/6s (size/slide = 10)", events, tiny,
-                    () -> runJob(broker, big, Duration.ofSeconds(6)), () -> runJob(broker, small, Duration.ofSeconds(6)));
-            report.put("ratio sliding / tumbling", sliding / job);
-
-            Map<Integer, Double> byKeys = new LinkedHashMap<>();
-            for (int keys : scaleKeys) {
-                String scale = topic(broker, producer, "bench-keys-" + keys, scaleEvents, keys, Duration.ofSeconds(59));
-                String scaleTiny = topic(broker, producer, "bench-keys-tiny-" + keys, tiny, keys, Duration.ofSeconds(59));
-                byKeys.put(keys, marginal(report, "job, " + keys + " keys", scaleEvents, tiny,
-                        () -> runJob(broker, scale, null), () -> runJob(broker, scaleTiny, null)));
+            if (!skipPeer) {
+                peerAndSliding(report, broker, big, small, job);
             }
-            int fewest = scaleKeys.get(0);
-            int most = scaleKeys.get(scaleKeys.size() - 1);
-            report.put("ratio " + most + " keys / " + fewest + " keys", byKeys.get(most) / byKeys.get(fewest));
+            scale(report, broker, producer);
         }
         report.put("state bytes per key (serialized accumulator)", stateBytesPerKey());
         for (long n : heapEvents) {
             report.put("heap MiB after accumulating " + n + " events", heapAfter(n) / (1024.0 * 1024.0));
         }
         return report;
+    }
+
+    private void peerAndSliding(Report report, EmbeddedKafkaBroker broker, String big, String small, double job)
+            throws Exception {
+        double peer = marginal(report, "Flink SQL peer (exactly-once)", events, tiny,
+                () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small));
+        report.put("ratio job / SQL peer", job / peer);
+        OutputComparison.compare(report, broker.bootstrapServers(), report.jobOutputTopic, report.peerOutputTopic);
+        double sliding = marginal(report, "job, sliding 1m/6s (size/slide = 10)", events, tiny,
+                () -> runJob(broker, big, Duration.ofSeconds(6)), () -> runJob(broker, small, Duration.ofSeconds(6)));
+        report.put("ratio sliding / tumbling", sliding / job);
+    }
+
+    private void scale(Report report, EmbeddedKafkaBroker broker, KafkaProducer<byte[], byte[]> producer)
+            throws Exception {
+        Map<Integer, Double> byKeys = new LinkedHashMap<>();
+        for (int keys : scaleKeys) {
+            String scale = topic(broker, producer, "bench-keys-" + keys, scaleEvents, keys, Duration.ofSeconds(59));
+            String scaleTiny = topic(broker, producer, "bench-keys-tiny-" + keys, tiny, keys, Duration.ofSeconds(59));
+            byKeys.put(keys, marginal(report, "job, " + keys + " keys", scaleEvents, tiny,
+                    () -> runJob(broker, scale, null), () -> runJob(broker, scaleTiny, null)));
+        }
+        int fewest = scaleKeys.get(0);
+        int most = scaleKeys.get(scaleKeys.size() - 1);
+        report.put("ratio " + most + " keys / " + fewest + " keys", byKeys.get(most) / byKeys.get(fewest));
     }
 
     /** A measurement that returns when done. */
@@ -168,7 +181,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
         LossMonitorJob.run(new JobConfig(broker.bootstrapServers(), input, null, output, id + "-alerts", id + "-dlq",
                 Duration.ofMinutes(1), slide, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
                 JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1),
-                DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, Map.of()));
+                null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, Map.of()));
         return output;
     }
 

@@ -141,6 +141,8 @@ class PredictionParserTest {
                         RejectionKind.INVALID, "'classes' has 1 names but 'probabilities' has 2 values"),
                 Arguments.of("{\"model\":\"m\",\"probabilities\":[0.5,0.5],\"classes\":[\"a\",\"a\"]}",
                         RejectionKind.INVALID, "'classes' names \"a\" twice"),
+                Arguments.of("{\"model\":\"m\",\"probabilities\":{\"a\":0.5,\"a\":0.5}}", RejectionKind.INVALID,
+                        "'probabilities' names \"a\" twice"),
                 Arguments.of("{\"model\":\"m\",\"probabilities\":{\"a\":0.5,\"b\":0.5},\"classes\":[\"a\",\"b\"]}",
                         RejectionKind.INVALID, "keys already name the classes"),
                 Arguments.of("{\"model\":\"m\",\"probability\":0.5,\"classes\":[\"a\",\"b\"]}", RejectionKind.INVALID,

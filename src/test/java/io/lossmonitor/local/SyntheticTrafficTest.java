@@ -57,6 +57,22 @@ class SyntheticTrafficTest {
         }
     }
 
+    @Test
+    void aLabelSentSeparatelyIsTheSameLabelAsInline() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        io.lossmonitor.event.LabelParser labels = new io.lossmonitor.event.LabelParser();
+        for (SyntheticTraffic.Generated g : new SyntheticTraffic(42, 60_000).generate(START)) {
+            PredictionEvent inline = parser.parse(g.withLabel().getBytes(StandardCharsets.UTF_8), -1);
+            PredictionEvent bare = parser.parse(g.withoutLabel().getBytes(StandardCharsets.UTF_8), -1);
+            io.lossmonitor.event.LabelEvent label = labels.parse(
+                    g.labelEvent(START + 30_000).getBytes(StandardCharsets.UTF_8), -1);
+            assertThat(bare.labelled).isFalse();
+            assertThat(label.id).isEqualTo(bare.id);
+            assertThat(label.timestamp).isEqualTo(START + 30_000);
+            assertThat(label.resolveFor(bare)).as("label of %s", g.id()).isEqualTo(inline.label);
+        }
+    }
+
     private static List<String> ticks(SyntheticTraffic traffic, int n) {
         List<String> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -70,8 +70,9 @@ public final class TestJobs {
                                    Duration allowedLateness, LossParameters params, AlertSettings alerts) {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), null, topics.output(),
                 topics.alerts(), topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO,
-                allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded,
-                "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
+                allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), null,
+                DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded, "test-" + UUID.randomUUID(),
+                PARALLELISM, Map.of());
     }
 
     /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
@@ -79,7 +80,7 @@ public final class TestJobs {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), labelsTopic, topics.output(),
                 topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, Duration.ofSeconds(5),
                 Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
-                Duration.ofMillis(200), DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
+                Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
                 "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
     }
 

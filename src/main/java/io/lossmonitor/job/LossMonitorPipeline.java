@@ -45,8 +45,11 @@ public final class LossMonitorPipeline {
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
     public static final OutputTag<WindowInput> LATE_EVENTS =
             new OutputTag<>("late-events", TypeInformation.of(WindowInput.class));
-    /** Open (key, pane) partials per source subtask before they are handed on regardless. */
-    static final int MAX_OPEN_PANES = 50_000;
+    /**
+     * Open (key, pane) partials per source subtask before they are handed on regardless: about 100 MB at most, and
+     * more than a cap that cyclic key orders would thrash (each pane handed on after one event) at 100,000 keys.
+     */
+    static final int MAX_OPEN_PANES = 200_000;
 
     private LossMonitorPipeline() {}
 

@@ -1,9 +1,10 @@
 package io.lossmonitor.window;
 
+import static io.lossmonitor.testing.Predictions.regression;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -21,10 +22,10 @@ class PaneCombinerHarnessTest {
     @Test
     void combinesPerKeyAndPaneAndHandsOnBeforeTheClosingWatermark() throws Exception {
         try (var harness = harness(1000)) {
-            harness.processElement(event("a", 1, 3, 1_000), 1_000);
-            harness.processElement(event("a", 2, 3, 2_000), 2_000);
-            harness.processElement(event("b", 0, 2, 3_000), 3_000);
-            harness.processElement(event("a", 0, 1, PANE + 5), PANE + 5);
+            harness.processElement(regression("a", 1, 3, 1_000), 1_000);
+            harness.processElement(regression("a", 2, 3, 2_000), 2_000);
+            harness.processElement(regression("b", 0, 2, 3_000), 3_000);
+            harness.processElement(regression("a", 0, 1, PANE + 5), PANE + 5);
             assertThat(harness.extractOutputValues()).isEmpty();
 
             harness.processWatermark(PANE - 1);
@@ -45,7 +46,7 @@ class PaneCombinerHarnessTest {
     void anEventBehindTheWatermarkIsPassedOnAlone() throws Exception {
         try (var harness = harness(1000)) {
             harness.processWatermark(PANE + 10);
-            harness.processElement(event("a", 1, 2, 500), 500);
+            harness.processElement(regression("a", 1, 2, 500), 500);
             assertThat(harness.extractOutputValues()).singleElement()
                     .satisfies(in -> {
                         assertThat(in.event).isNotNull();
@@ -57,14 +58,14 @@ class PaneCombinerHarnessTest {
     @Test
     void everyPaneIsHandedOnBeforeACheckpointBarrierAndWhenTooManyAreOpen() throws Exception {
         try (var harness = harness(3)) {
-            harness.processElement(event("a", 1, 2, 1_000), 1_000);
+            harness.processElement(regression("a", 1, 2, 1_000), 1_000);
             harness.prepareSnapshotPreBarrier(1);
             assertThat(harness.extractOutputValues()).hasSize(1);
 
-            harness.processElement(event("a", 1, 2, 1_000), 1_000);
-            harness.processElement(event("b", 1, 2, 1_000), 1_000);
+            harness.processElement(regression("a", 1, 2, 1_000), 1_000);
+            harness.processElement(regression("b", 1, 2, 1_000), 1_000);
             assertThat(harness.extractOutputValues()).hasSize(1);
-            harness.processElement(event("c", 1, 2, 1_000), 1_000);
+            harness.processElement(regression("c", 1, 2, 1_000), 1_000);
             assertThat(harness.extractOutputValues()).as("three panes open: all handed on").hasSize(4);
         }
     }
@@ -75,16 +76,5 @@ class PaneCombinerHarnessTest {
                 new PaneCombiner(PANE, LossParameters.DEFAULTS, maxPanes));
         harness.open();
         return harness;
-    }
-
-    private static PredictionEvent event(String model, double prediction, double label, long ts) {
-        PredictionEvent e = new PredictionEvent();
-        e.model = model;
-        e.task = Task.REGRESSION;
-        e.score = prediction;
-        e.label = label;
-        e.labelled = true;
-        e.timestamp = ts;
-        return e;
     }
 }

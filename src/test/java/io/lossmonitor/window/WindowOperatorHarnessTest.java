@@ -1,11 +1,12 @@
 package io.lossmonitor.window;
 
+import static io.lossmonitor.testing.Predictions.regression;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.event.Task;
 import io.lossmonitor.job.LossMonitorPipeline;
 import io.lossmonitor.job.PipelineSettings;
 import io.lossmonitor.join.JoinTime;
@@ -138,16 +139,5 @@ class WindowOperatorHarnessTest {
                 TypeInformation.of(ModelKey.class));
         harness.open();
         return harness;
-    }
-
-    private static PredictionEvent regression(String model, double prediction, double label, long ts) {
-        PredictionEvent e = new PredictionEvent();
-        e.model = model;
-        e.task = Task.REGRESSION;
-        e.score = prediction;
-        e.label = label;
-        e.labelled = true;
-        e.timestamp = ts;
-        return e;
     }
 }

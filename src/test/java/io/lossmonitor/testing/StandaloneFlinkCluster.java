@@ -70,6 +70,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 10",
                 "restart-strategy.fixed-delay.delay: 1 s",
+                "cluster.evenly-spread-out-slots: true",
                 "heartbeat.interval: 1000",
                 "heartbeat.timeout: 5000",
                 ""));
@@ -179,6 +180,12 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return get("/jobs/" + jobId).get("state").asText();
     }
 
+    /** Cancels a running job. */
+    public void cancel(String jobId) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
+                .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public JsonNode get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
@@ -189,7 +196,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             throw new IOException(request.method() + " " + request.uri() + " -> " + response.statusCode() + ": "
                     + response.body());
         }
-        return JSON.readTree(response.body());
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
     private URI uri(String path) {

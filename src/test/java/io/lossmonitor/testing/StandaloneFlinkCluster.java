@@ -70,7 +70,6 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                 "restart-strategy.type: fixed-delay",
                 "restart-strategy.fixed-delay.attempts: 10",
                 "restart-strategy.fixed-delay.delay: 1 s",
-                "cluster.evenly-spread-out-slots: true",
                 "heartbeat.interval: 1000",
                 "heartbeat.timeout: 5000",
                 ""));

@@ -158,7 +158,18 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     /** Runs an uploaded jar's main class with the given program arguments; returns the job id. */
     public String runJar(String jarId, List<String> programArgs) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("programArgsList", programArgs));
+        return runJar(jarId, programArgs, null);
+    }
+
+    /** As {@link #runJar(String, List)}, restoring from a savepoint when {@code savepointPath} is not null. */
+    public String runJar(String jarId, List<String> programArgs, String savepointPath)
+            throws IOException, InterruptedException {
+        Map<String, Object> fields = new java.util.HashMap<>();
+        fields.put("programArgsList", programArgs);
+        if (savepointPath != null) {
+            fields.put("savepointPath", savepointPath);
+        }
+        String body = JSON.writeValueAsString(fields);
         HttpRequest request = HttpRequest.newBuilder(uri("/jars/" + jarId + "/run"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -177,6 +188,27 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             Thread.sleep(500);
         }
         return get("/jobs/" + jobId).get("state").asText();
+    }
+
+    /** Stops a job with a savepoint in {@code directory} (a URI) and returns the savepoint's location. */
+    public String stopWithSavepoint(String jobId, String directory) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("targetDirectory", directory, "drain", false));
+        String trigger = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build()).get("request-id").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("location")) {
+                    return operation.get("location").asText();
+                }
+                throw new IllegalStateException("savepoint failed: " + operation + "\n" + logs());
+            }
+            Thread.sleep(300);
+        }
+        throw new IllegalStateException("savepoint of " + jobId + " did not complete; logs:\n" + logs());
     }
 
     /** Cancels a running job. */

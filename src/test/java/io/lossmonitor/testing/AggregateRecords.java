@@ -24,8 +24,12 @@ public final class AggregateRecords {
     private AggregateRecords() {}
 
     public static List<Output> read(String topic) {
+        return read(KafkaTestBroker.bootstrapServers(), topic);
+    }
+
+    public static List<Output> read(String bootstrap, String topic) {
         List<Output> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readAll(topic)) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaTestBroker.readAll(bootstrap, topic)) {
             out.add(new Output(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), parse(r.value())));
         }
         return out;

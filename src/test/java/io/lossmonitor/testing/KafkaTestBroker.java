@@ -61,7 +61,12 @@ public final class KafkaTestBroker {
 
     /** Produces the values round-robin over the topic's partitions, in order within each partition. */
     public static void produce(String topic, int partitions, List<byte[]> values) {
-        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+        produce(bootstrapServers(), topic, partitions, values);
+    }
+
+    /** As {@link #produce(String, int, List)}, to any broker. */
+    public static void produce(String bootstrap, String topic, int partitions, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (int i = 0; i < values.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, i % partitions, null, values.get(i)));
             }
@@ -70,13 +75,17 @@ public final class KafkaTestBroker {
     }
 
     public static void produceStrings(String topic, int partitions, List<String> values) {
-        produce(topic, partitions, values.stream().map(v -> v == null ? null : v.getBytes(StandardCharsets.UTF_8))
-                .toList());
+        produceStrings(bootstrapServers(), topic, partitions, values);
     }
 
-    public static KafkaProducer<byte[], byte[]> producer() {
+    public static void produceStrings(String bootstrap, String topic, int partitions, List<String> values) {
+        produce(bootstrap, topic, partitions, values.stream()
+                .map(v -> v == null ? null : v.getBytes(StandardCharsets.UTF_8)).toList());
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
@@ -84,8 +93,13 @@ public final class KafkaTestBroker {
 
     /** Every committed record of the topic, up to its end offsets at the time of the call. */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(bootstrapServers(), topic);
+    }
+
+    /** As {@link #readAll(String)}, from any broker. */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {

@@ -1,0 +1,123 @@
+package io.lossmonitor.job;
+
+import static io.lossmonitor.testing.Events.MINUTE;
+import static io.lossmonitor.testing.Events.T0;
+import static io.lossmonitor.testing.Events.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.join.JoinTime;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.testing.AggregateRecords;
+import io.lossmonitor.testing.KafkaBrokerProcess;
+import io.lossmonitor.testing.KafkaTestBroker;
+import io.lossmonitor.testing.TestJobs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The broker goes away for about 20 seconds while the job is running (its process killed, then started again on
+ * the same port and data). The job recovers without manual action and the read_committed output still holds each
+ * (model, window) exactly once, with nothing lost.
+ */
+class BrokerOutageIT {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    private static final List<String> MODELS = List.of("alpha", "beta");
+    private static final int EVENTS_PER_WINDOW = 10;
+    private static final int WINDOWS = 10;
+
+    @Test
+    void theJobRidesOutABrokerOutageWithoutLosingOrRepeatingWindows() throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            String bootstrap = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("predictions", 2, (short) 1),
+                        new NewTopic("model-loss", 1, (short) 1), new NewTopic("model-loss-alerts", 1, (short) 1),
+                        new NewTopic("model-loss-dlq", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, windows(0, WINDOWS / 2));
+
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            LossMonitorJob.define(env, new JobConfig(bootstrap, "predictions", null, "model-loss",
+                    "model-loss-alerts", "model-loss-dlq", Duration.ofMinutes(1), null, Duration.ofSeconds(5),
+                    Duration.ZERO, Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL, LossParameters.DEFAULTS,
+                    AlertSettings.DEFAULTS, Duration.ofMillis(500), null, DeliveryGuarantee.EXACTLY_ONCE,
+                    io.lossmonitor.job.StartingOffsets.EARLIEST, false, "outage", 2, Map.of()));
+            JobClient job = env.executeAsync("broker-outage");
+            try {
+                awaitAggregates(bootstrap, MODELS.size() * (WINDOWS / 2 - 1));
+
+                broker.kill();
+                Thread.sleep(20_000);
+                broker.startAgain();
+
+                List<String> rest = new ArrayList<>(windows(WINDOWS / 2, WINDOWS));
+                rest.add(json("model", "clock", "ts", T0 + (WINDOWS + 1) * MINUTE, "prediction", 0.0));
+                rest.add(json("model", "clock", "ts", T0 + (WINDOWS + 1) * MINUTE, "prediction", 0.0));
+                KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, rest);
+
+                awaitAggregates(bootstrap, MODELS.size() * WINDOWS);
+                Thread.sleep(2_000);
+            } finally {
+                job.cancel().get();
+            }
+
+            List<JsonNode> output = values(bootstrap);
+            Map<String, Long> perWindow = output.stream().collect(Collectors.groupingBy(
+                    a -> a.get("model").asText() + "@" + a.get("window_start").asText(), Collectors.counting()));
+            assertThat(perWindow).as("every (model, window) exactly once").hasSize(MODELS.size() * WINDOWS);
+            assertThat(perWindow.values()).containsOnly(1L);
+            assertThat(output).allSatisfy(a -> assertThat(a.get("count").asLong()).isEqualTo(EVENTS_PER_WINDOW));
+        }
+    }
+
+    private static List<JsonNode> values(String bootstrap) {
+        return AggregateRecords.read(bootstrap, "model-loss").stream().map(AggregateRecords.Output::value)
+                .filter(a -> !a.get("model").asText().equals("clock")).toList();
+    }
+
+    private static List<String> windows(int from, int to) {
+        List<String> events = new ArrayList<>();
+        for (int w = from; w < to; w++) {
+            for (int i = 0; i < EVENTS_PER_WINDOW; i++) {
+                for (String model : MODELS) {
+                    events.add(json("model", model, "ts", T0 + w * MINUTE + i * 1_000, "prediction", 1.0,
+                            "label", 3.0));
+                }
+            }
+        }
+        return events;
+    }
+
+    private static void awaitAggregates(String bootstrap, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (true) {
+            try {
+                if (values(bootstrap).size() >= count) {
+                    return;
+                }
+            } catch (RuntimeException brokerStillComingBack) {
+                // reading fails until the broker is back; keep waiting
+            }
+            assertThat(System.nanoTime()).as("%d aggregates within 3 min", count).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+}

@@ -7,7 +7,9 @@ public enum RejectionKind {
     /** A JSON object that breaks the event schema: missing, mistyped, conflicting or out-of-range fields. */
     INVALID("invalid"),
     /** Valid, but its event time fell behind the watermark by more than the allowed lateness. */
-    LATE("late");
+    LATE("late"),
+    /** Valid, but of a key beyond the job's key limit ({@code --max-keys}). */
+    OVERFLOW("overflow");
 
     private final String metricName;
 

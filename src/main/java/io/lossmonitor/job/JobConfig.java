@@ -15,6 +15,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param slide null for tumbling windows
  * @param checkpointDir null for the cluster's configured directory, or a local one when there is none
  * @param parallelism null to leave it to the environment
+ * @param maxKeys null for no limit on the keys the job keeps state for
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
  */
 public record JobConfig(
@@ -40,6 +41,7 @@ public record JobConfig(
         boolean bounded,
         String groupId,
         Integer parallelism,
+        Long maxKeys,
         Map<String, String> kafkaProperties) {
 
     public JobConfig {
@@ -56,6 +58,9 @@ public record JobConfig(
         requireNonNegative(allowedLateness, "--allowed-lateness");
         requirePositive(checkpointInterval, "--checkpoint-interval");
         requirePositive(labelTtl, "--label-ttl");
+        if (maxKeys != null && maxKeys < 1) {
+            throw new IllegalArgumentException("--max-keys must be at least 1, got " + maxKeys);
+        }
         if (parallelism != null && parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
         }
@@ -65,7 +70,7 @@ public record JobConfig(
     /** The settings of the dataflow itself, independent of where records come from and go to. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters,
-                alertSettings, labelTtl, joinTime);
+                alertSettings, labelTtl, joinTime, maxKeys);
     }
 
     private static void requirePositive(Duration d, String option) {

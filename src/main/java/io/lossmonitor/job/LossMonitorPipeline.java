@@ -16,6 +16,7 @@ import io.lossmonitor.window.LossAccumulator;
 import io.lossmonitor.window.LossAggregate;
 import io.lossmonitor.window.LossAggregateFunction;
 import io.lossmonitor.window.ModelKey;
+import io.lossmonitor.window.KeyLimit;
 import io.lossmonitor.window.PaneCombiner;
 import io.lossmonitor.window.WindowInput;
 import io.lossmonitor.window.WindowInputKeySelector;
@@ -24,6 +25,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.datastream.WindowedStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -95,7 +98,14 @@ public final class LossMonitorPipeline {
             deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));
         }
 
-        SingleOutputStreamOperator<LossAggregate> aggregates = windowLosses(events, settings);
+        WindowedLosses windowed = windowLosses(events, settings);
+        SingleOutputStreamOperator<LossAggregate> aggregates = windowed.aggregates();
+        if (windowed.overKeyLimit() != null) {
+            deadLetters = deadLetters.union(windowed.overKeyLimit()
+                    .map(new OverLimitDeadLetters(settings.maxKeys()))
+                    .name("over-key-limit-to-dead-letters")
+                    .uid("over-key-limit-to-dead-letters"));
+        }
 
         DataStream<DeadLetter> late = aggregates.getSideOutput(LATE_EVENTS)
                 .flatMap(new LateEventDeadLetters())
@@ -127,25 +137,45 @@ public final class LossMonitorPipeline {
      * Pre-aggregates events per pane, windows them per key and aggregates them; late events beyond the allowed
      * lateness go to {@link #LATE_EVENTS}.
      */
-    public static SingleOutputStreamOperator<LossAggregate> windowLosses(DataStream<PredictionEvent> events,
-                                                                        PipelineSettings settings) {
+    public static WindowedLosses windowLosses(DataStream<PredictionEvent> events, PipelineSettings settings) {
         WindowAssigner<Object, TimeWindow> windows = settings.slide() == null
                 ? TumblingEventTimeWindows.of(settings.window())
                 : SlidingEventTimeWindows.of(settings.window(), settings.slide());
-        WindowedStream<WindowInput, ModelKey, TimeWindow> windowed = events
+        KeyedStream<WindowInput, ModelKey> keyed = events
                 .transform("combine-panes", TypeInformation.of(WindowInput.class), new PaneCombiner(
                         settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES))
                 .uid("combine-panes")
-                .keyBy(new WindowInputKeySelector())
+                .keyBy(new WindowInputKeySelector());
+        DataStream<WindowInput> overKeyLimit = null;
+        if (settings.maxKeys() != null) {
+            SingleOutputStreamOperator<WindowInput> admitted = keyed
+                    .process(new KeyLimit(settings.maxKeys()))
+                    .name("key-limit")
+                    .uid("key-limit");
+            overKeyLimit = admitted.getSideOutput(KeyLimit.OVER_LIMIT);
+            // Same key, same subtask: no second shuffle between the limit and the windows.
+            keyed = DataStreamUtils.reinterpretAsKeyedStream(admitted, new WindowInputKeySelector(),
+                    TypeInformation.of(ModelKey.class));
+        }
+        WindowedStream<WindowInput, ModelKey, TimeWindow> windowed = keyed
                 .window(windows)
                 .trigger(new CountingEventTimeTrigger(settings.effectiveSlide().toMillis()))
                 .allowedLateness(settings.allowedLateness())
                 .sideOutputLateData(LATE_EVENTS);
-        return windowed
+        SingleOutputStreamOperator<LossAggregate> aggregates = windowed
                 .aggregate(new LossAggregateFunction(settings.lossParameters()), new WindowResultFunction(),
                         TypeInformation.of(LossAccumulator.class), TypeInformation.of(LossAccumulator.class),
                         TypeInformation.of(LossAggregate.class))
                 .name("loss-windows")
                 .uid("loss-windows");
+        return new WindowedLosses(aggregates, overKeyLimit);
     }
+
+    /**
+     * The window stage's outputs.
+     *
+     * @param overKeyLimit input of keys beyond {@code --max-keys}; null without a limit
+     */
+    public record WindowedLosses(SingleOutputStreamOperator<LossAggregate> aggregates,
+                                 DataStream<WindowInput> overKeyLimit) {}
 }

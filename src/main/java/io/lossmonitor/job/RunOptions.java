@@ -129,6 +129,10 @@ public class RunOptions {
     @Option(names = "--parallelism", paramLabel = "N", description = "Job parallelism (default: the environment's).")
     Integer parallelism;
 
+    @Option(names = "--max-keys", paramLabel = "N",
+            description = "Keep window state for at most N (model, version, segment) keys; the input of further keys is dead-lettered (default: no limit).")
+    Long maxKeys;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Extra Kafka client property for the source and all sinks, e.g. security.protocol=SASL_SSL (repeatable).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -140,7 +144,7 @@ public class RunOptions {
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules));
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
-                checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism,
+                checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,
                 kafkaProperties);
     }
 }

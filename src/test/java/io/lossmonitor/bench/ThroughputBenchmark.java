@@ -181,7 +181,8 @@ public class ThroughputBenchmark implements Callable<Integer> {
         LossMonitorJob.run(new JobConfig(broker.bootstrapServers(), input, null, output, id + "-alerts", id + "-dlq",
                 Duration.ofMinutes(1), slide, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
                 JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1),
-                null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, Map.of()));
+                null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, null,
+                Map.of()));
         return output;
     }
 

@@ -64,6 +64,8 @@ class CommandLineTest {
                         "--label-ttl must be a positive duration"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--alert-rules", "/no/such/rules.yaml"},
                         "alert rules file /no/such/rules.yaml"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-keys", "0"},
+                        "--max-keys must be at least 1"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

@@ -72,7 +72,7 @@ public final class TestJobs {
                 topics.alerts(), topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO,
                 allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded, "test-" + UUID.randomUUID(),
-                PARALLELISM, Map.of());
+                PARALLELISM, null, Map.of());
     }
 
     /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
@@ -81,7 +81,7 @@ public final class TestJobs {
                 topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, Duration.ofSeconds(5),
                 Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
                 Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
-                "test-" + UUID.randomUUID(), PARALLELISM, Map.of());
+                "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of());
     }
 
     /** The sum over all subtasks of the job's counters whose name ends with {@code name}. */

@@ -129,8 +129,9 @@ class WindowOperatorHarnessTest {
         DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
                 regression("seed", 0, 0, 0));
         PipelineSettings settings = new PipelineSettings(Duration.ofMinutes(1), slide, Duration.ZERO, Duration.ZERO,
-                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL);
-        SingleOutputStreamOperator<LossAggregate> windowed = LossMonitorPipeline.windowLosses(events, settings);
+                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL, null);
+        SingleOutputStreamOperator<LossAggregate> windowed =
+                LossMonitorPipeline.windowLosses(events, settings).aggregates();
         @SuppressWarnings("unchecked")
         StreamOperatorFactory<LossAggregate> operator =
                 ((OneInputTransformation<WindowInput, LossAggregate>) windowed.getTransformation())

@@ -1,24 +1,20 @@
 package io.lossmonitor.job;
 
-import static io.lossmonitor.testing.Events.MINUTE;
-import static io.lossmonitor.testing.Events.T0;
-import static io.lossmonitor.testing.Events.json;
+import static io.lossmonitor.testing.FailoverTraffic.MODELS;
+import static io.lossmonitor.testing.FailoverTraffic.WINDOWS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
-import io.lossmonitor.testing.AggregateRecords;
+import io.lossmonitor.testing.FailoverTraffic;
 import io.lossmonitor.testing.KafkaBrokerProcess;
 import io.lossmonitor.testing.KafkaTestBroker;
 import io.lossmonitor.testing.TestJobs;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,10 +35,6 @@ class BrokerOutageIT {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
-    private static final List<String> MODELS = List.of("alpha", "beta");
-    private static final int EVENTS_PER_WINDOW = 10;
-    private static final int WINDOWS = 10;
-
     @Test
     void theJobRidesOutABrokerOutageWithoutLosingOrRepeatingWindows() throws Exception {
         try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
@@ -52,65 +44,35 @@ class BrokerOutageIT {
                         new NewTopic("model-loss", 1, (short) 1), new NewTopic("model-loss-alerts", 1, (short) 1),
                         new NewTopic("model-loss-dlq", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
             }
-            KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, windows(0, WINDOWS / 2));
+            KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, FailoverTraffic.windows(0, WINDOWS / 2));
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             LossMonitorJob.define(env, new JobConfig(bootstrap, "predictions", null, "model-loss",
                     "model-loss-alerts", "model-loss-dlq", Duration.ofMinutes(1), null, Duration.ofSeconds(5),
                     Duration.ZERO, Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL, LossParameters.DEFAULTS,
                     AlertSettings.DEFAULTS, Duration.ofMillis(500), null, DeliveryGuarantee.EXACTLY_ONCE,
-                    io.lossmonitor.job.StartingOffsets.EARLIEST, false, "outage", 2, null, Map.of()));
+                    StartingOffsets.EARLIEST, false, "outage", 2, null, Map.of()));
             JobClient job = env.executeAsync("broker-outage");
             try {
                 awaitAggregates(bootstrap, MODELS.size() * (WINDOWS / 2 - 1));
-
                 broker.kill();
                 Thread.sleep(20_000);
                 broker.startAgain();
-
-                List<String> rest = new ArrayList<>(windows(WINDOWS / 2, WINDOWS));
-                rest.add(json("model", "clock", "ts", T0 + (WINDOWS + 1) * MINUTE, "prediction", 0.0));
-                rest.add(json("model", "clock", "ts", T0 + (WINDOWS + 1) * MINUTE, "prediction", 0.0));
-                KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, rest);
-
+                KafkaTestBroker.produceStrings(bootstrap, "predictions", 2, FailoverTraffic.secondHalf());
                 awaitAggregates(bootstrap, MODELS.size() * WINDOWS);
                 Thread.sleep(2_000);
             } finally {
                 job.cancel().get();
             }
-
-            List<JsonNode> output = values(bootstrap);
-            Map<String, Long> perWindow = output.stream().collect(Collectors.groupingBy(
-                    a -> a.get("model").asText() + "@" + a.get("window_start").asText(), Collectors.counting()));
-            assertThat(perWindow).as("every (model, window) exactly once").hasSize(MODELS.size() * WINDOWS);
-            assertThat(perWindow.values()).containsOnly(1L);
-            assertThat(output).allSatisfy(a -> assertThat(a.get("count").asLong()).isEqualTo(EVENTS_PER_WINDOW));
+            FailoverTraffic.assertEachWindowExactlyOnce(FailoverTraffic.aggregates(bootstrap, "model-loss"));
         }
-    }
-
-    private static List<JsonNode> values(String bootstrap) {
-        return AggregateRecords.read(bootstrap, "model-loss").stream().map(AggregateRecords.Output::value)
-                .filter(a -> !a.get("model").asText().equals("clock")).toList();
-    }
-
-    private static List<String> windows(int from, int to) {
-        List<String> events = new ArrayList<>();
-        for (int w = from; w < to; w++) {
-            for (int i = 0; i < EVENTS_PER_WINDOW; i++) {
-                for (String model : MODELS) {
-                    events.add(json("model", model, "ts", T0 + w * MINUTE + i * 1_000, "prediction", 1.0,
-                            "label", 3.0));
-                }
-            }
-        }
-        return events;
     }
 
     private static void awaitAggregates(String bootstrap, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (true) {
             try {
-                if (values(bootstrap).size() >= count) {
+                if (FailoverTraffic.aggregates(bootstrap, "model-loss").size() >= count) {
                     return;
                 }
             } catch (RuntimeException brokerStillComingBack) {

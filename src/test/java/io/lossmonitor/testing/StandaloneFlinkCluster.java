@@ -211,6 +211,17 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         throw new IllegalStateException("savepoint of " + jobId + " did not complete; logs:\n" + logs());
     }
 
+    /** Waits up to 3 minutes until {@code count} reaches {@code atLeast}, failing with the cluster's logs. */
+    public void awaitOutput(java.util.function.IntSupplier count, int atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (count.getAsInt() < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(atLeast + " output records not reached within 3 minutes; logs:\n" + logs());
+            }
+            Thread.sleep(500);
+        }
+    }
+
     /** Cancels a running job. */
     public void cancel(String jobId) throws IOException, InterruptedException {
         send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))

@@ -3,10 +3,17 @@ package io.lossmonitor.window;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -18,8 +25,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * computed once and only small partial accumulators cross the network and touch window state. A pane is one slide
  * (the whole window when tumbling); every event of a pane belongs to the same windows.
  *
- * <p>Nothing is kept across a checkpoint: every pane is handed on before the barrier, and a pane is handed on, at
- * the latest, before the watermark that closes it. An event behind this subtask's watermark is passed on alone, so
+ * <p>Open panes are kept in the checkpoint (operator state), so a pane is handed on once, before the watermark that
+ * closes it, however many checkpoints it spans. An event behind this subtask's watermark is passed on alone, so
  * the window operator decides whether it is late (and dead-letters it with its content). Memory is bounded by
  * handing everything on when {@code maxPanes} panes are open.
  */
@@ -41,13 +48,33 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         this.maxPanes = maxPanes;
     }
 
+    private transient ListState<PaneSnapshot> checkpointedPanes;
+
     @Override
-    public void open() throws Exception {
-        super.open();
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
         panes = new HashMap<>();
         lookup = new PaneKey();
         scratch = new EventLosses();
         watermark = Long.MIN_VALUE;
+        checkpointedPanes = context.getOperatorStateStore().getListState(
+                new ListStateDescriptor<>("open-panes", TypeInformation.of(PaneSnapshot.class)));
+        for (PaneSnapshot restored : checkpointedPanes.get()) {
+            ModelKey k = restored.key;
+            lookup.set(k.model, k.version, k.segment, k.task, restored.paneStart);
+            Pane pane = panes.computeIfAbsent(lookup.copy(), ignored -> new Pane(k));
+            // After a rescale two snapshots may hold the same pane: their partials merge like any others.
+            pane.accumulator.merge(restored.accumulator);
+            pane.events += restored.events;
+        }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        List<PaneSnapshot> open = new ArrayList<>(panes.size());
+        panes.forEach((k, pane) -> open.add(new PaneSnapshot(pane.key, k.paneStart, pane.accumulator, pane.events)));
+        checkpointedPanes.update(open);
     }
 
     @Override
@@ -76,11 +103,6 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         watermark = mark.getTimestamp();
         flush(watermark);
         super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) {
-        flush(Long.MAX_VALUE);
     }
 
     @Override

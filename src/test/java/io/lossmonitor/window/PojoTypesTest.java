@@ -20,6 +20,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAggregate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowInput.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneSnapshot.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.Alert.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.DriftState.class);
     }

@@ -1,56 +1,26 @@
 package io.lossmonitor.io;
 
-import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
-import io.lossmonitor.event.RejectionKind;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/**
- * Turns each Kafka record into exactly one {@link ParseResult}: the parsed event, or a dead letter with the
- * reason. It never throws, so no record can fail or stall the job.
- */
-public class PredictionDeserializer implements KafkaRecordDeserializationSchema<ParseResult> {
+/** Records of the predictions topic: a prediction event, with where it came from, or a dead letter. */
+public class PredictionDeserializer extends RecordDeserializer {
 
     private transient PredictionParser parser;
 
     @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<ParseResult> out) {
+    ParseResult parse(ConsumerRecord<byte[], byte[]> record) throws InvalidEventException {
         if (parser == null) {
             parser = new PredictionParser();
         }
-        out.collect(toResult(parser, record));
-    }
-
-    static ParseResult toResult(PredictionParser parser, ConsumerRecord<byte[], byte[]> record) {
-        try {
-            PredictionEvent event = parser.parse(record.value(), record.timestamp());
-            event.sourceTopic = record.topic();
-            event.sourcePartition = record.partition();
-            event.sourceOffset = record.offset();
-            event.kafkaTimestamp = record.timestamp();
-            return ParseResult.valid(event);
-        } catch (InvalidEventException e) {
-            return ParseResult.rejected(deadLetter(record, e.kind(), e.getMessage()));
-        } catch (RuntimeException e) {
-            // A parser bug must not take the job down: the record is kept, with what went wrong.
-            return ParseResult.rejected(deadLetter(record, RejectionKind.MALFORMED,
-                    "unexpected error while parsing: " + e));
-        }
-    }
-
-    static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, RejectionKind kind, String error) {
-        return new DeadLetter(kind, error, record.topic(), record.partition(), record.offset(), record.timestamp(),
-                record.value());
-    }
-
-    @Override
-    public TypeInformation<ParseResult> getProducedType() {
-        return TypeInformation.of(ParseResult.class);
+        PredictionEvent event = parser.parse(record.value(), record.timestamp());
+        event.sourceTopic = record.topic();
+        event.sourcePartition = record.partition();
+        event.sourceOffset = record.offset();
+        event.kafkaTimestamp = record.timestamp();
+        return ParseResult.valid(event);
     }
 }

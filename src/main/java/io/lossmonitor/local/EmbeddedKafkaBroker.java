@@ -4,7 +4,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,12 +59,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                     .toList();
             admin.createTopics(newTopics).all().get(30, TimeUnit.SECONDS);
         }
-    }
-
-    public Properties clientProperties() {
-        Properties properties = new Properties();
-        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return properties;
     }
 
     @Override

@@ -17,6 +17,7 @@ final class RawFieldsReader {
     private final JsonFactory factory = JsonFactory.builder()
             // Exact to the last bit like the JDK's parser, and several times faster on number-heavy records.
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .recyclerPool(new OneThreadRecyclerPool())
             .build();
     private final RawEventFields raw = new RawEventFields();
 
@@ -50,45 +51,74 @@ final class RawFieldsReader {
         return raw;
     }
 
-    /** The fields the reader uses, in the order of their bits in the duplicate check. */
-    private static final java.util.List<String> KNOWN_FIELDS = java.util.List.of("model", "version", "segment", "id",
-            "ts", "weight", "prediction", "probability", "probabilities", "logits", "classes", "label");
+    private static final int MODEL = 0;
+    private static final int VERSION = 1;
+    private static final int SEGMENT = 2;
+    private static final int ID = 3;
+    private static final int TS = 4;
+    private static final int WEIGHT = 5;
+    private static final int PREDICTION = 6;
+    private static final int PROBABILITY = 7;
+    private static final int PROBABILITIES = 8;
+    private static final int LOGITS = 9;
+    private static final int CLASSES = 10;
+    private static final int LABEL = 11;
+    private static final int UNKNOWN = -1;
+
+    /** The field's number, which is also its bit in the duplicate check; {@link #UNKNOWN} for other fields. */
+    private static int fieldNumber(String field) {
+        return switch (field) {
+            case "model" -> MODEL;
+            case "version" -> VERSION;
+            case "segment" -> SEGMENT;
+            case "id" -> ID;
+            case "ts" -> TS;
+            case "weight" -> WEIGHT;
+            case "prediction" -> PREDICTION;
+            case "probability" -> PROBABILITY;
+            case "probabilities" -> PROBABILITIES;
+            case "logits" -> LOGITS;
+            case "classes" -> CLASSES;
+            case "label" -> LABEL;
+            default -> UNKNOWN;
+        };
+    }
 
     private void readFields(JsonParser p) throws IOException, InvalidEventException {
         // A field given twice is ambiguous, so it is rejected; unknown fields are skipped, twice or not. A bit set
         // instead of Jackson's strict duplicate detection keeps a hash set off the per-record path.
         int seen = 0;
         for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-            int bit = KNOWN_FIELDS.indexOf(field);
-            if (bit >= 0) {
-                if ((seen & (1 << bit)) != 0) {
+            int number = fieldNumber(field);
+            if (number != UNKNOWN) {
+                if ((seen & (1 << number)) != 0) {
                     throw InvalidEventException.malformed("malformed JSON: Duplicate field '" + field + "'");
                 }
-                seen |= 1 << bit;
+                seen |= 1 << number;
             }
             JsonToken token = p.nextToken();
-            switch (field) {
-                case "model" -> raw.model = text(p, token, field);
-                case "version" -> raw.version = text(p, token, field);
-                case "segment" -> raw.segment = text(p, token, field);
-                case "id" -> raw.id = text(p, token, field);
-                case "ts" -> readTimestamp(p, token);
-                case "weight" -> {
+            switch (number) {
+                case MODEL -> raw.model = text(p, token, field);
+                case VERSION -> raw.version = text(p, token, field);
+                case SEGMENT -> raw.segment = text(p, token, field);
+                case ID -> raw.id = text(p, token, field);
+                case TS -> readTimestamp(p, token);
+                case WEIGHT -> {
                     raw.hasWeight = token != JsonToken.VALUE_NULL;
                     raw.weight = raw.hasWeight ? number(p, token, field) : 0;
                 }
-                case "prediction" -> {
+                case PREDICTION -> {
                     raw.hasPrediction = token != JsonToken.VALUE_NULL;
                     raw.prediction = raw.hasPrediction ? number(p, token, field) : 0;
                 }
-                case "probability" -> {
+                case PROBABILITY -> {
                     raw.hasProbability = token != JsonToken.VALUE_NULL;
                     raw.probability = raw.hasProbability ? number(p, token, field) : 0;
                 }
-                case "probabilities" -> raw.probabilitiesShape = readScores(p, token, field, false);
-                case "logits" -> raw.logitsShape = readScores(p, token, field, true);
-                case "classes" -> readClasses(p, token);
-                case "label" -> readLabel(p, token);
+                case PROBABILITIES -> raw.probabilitiesShape = readScores(p, token, field, false);
+                case LOGITS -> raw.logitsShape = readScores(p, token, field, true);
+                case CLASSES -> readClasses(p, token);
+                case LABEL -> readLabel(p, token);
                 default -> p.skipChildren();
             }
         }

@@ -7,13 +7,19 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Writes an aggregate as the contract's JSON record: snake_case, null for what does not apply, ISO-8601 UTC bounds. */
+/**
+ * Writes an aggregate as the contract's JSON record: snake_case, null for what does not apply, ISO-8601 UTC bounds.
+ * Not thread-safe: one instance per sink subtask.
+ */
 public final class AggregateJson {
 
     private static final Set<Metric> LOSS_FIELDS = EnumSet.range(Metric.ERROR_RATE, Metric.MEAN_ERROR);
     private static final Set<Metric> SIGNAL_FIELDS = EnumSet.range(Metric.ENTROPY, Metric.LABEL_COVERAGE);
 
     private final LossParameters params;
+    // Every key's aggregate of a window has the same bounds, so each is formatted once per window, not per key.
+    private final InstantText start = new InstantText();
+    private final InstantText end = new InstantText();
 
     public AggregateJson(LossParameters params) {
         this.params = params;
@@ -25,8 +31,8 @@ public final class AggregateJson {
             g.writeStringField("version", a.version);
             g.writeStringField("segment", a.segment);
             g.writeStringField("task", a.task.jsonName());
-            g.writeStringField("window_start", Instant.ofEpochMilli(a.windowStart).toString());
-            g.writeStringField("window_end", Instant.ofEpochMilli(a.windowEnd).toString());
+            g.writeStringField("window_start", start.of(a.windowStart));
+            g.writeStringField("window_end", end.of(a.windowEnd));
             g.writeNumberField("revision", a.revision);
             g.writeNumberField("count", a.count);
             g.writeNumberField("weight_sum", a.weightSum);
@@ -54,5 +60,19 @@ public final class AggregateJson {
             JsonRecords.nullableNumber(g, "label_delay_ms_p50", a.labelDelayMedianMs);
             g.writeNumberField("expired", a.expired);
         });
+    }
+
+    /** The ISO-8601 text of the last instant asked for, kept until another is asked for. */
+    private static final class InstantText {
+        private long millis = Long.MIN_VALUE;
+        private String text;
+
+        String of(long epochMillis) {
+            if (text == null || epochMillis != millis) {
+                millis = epochMillis;
+                text = Instant.ofEpochMilli(epochMillis).toString();
+            }
+            return text;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.lossmonitor.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,10 @@ import java.io.UncheckedIOException;
 /** Writes one JSON object to bytes with Jackson's streaming generator; NaN and ±∞ become {@code null}. */
 final class JsonRecords {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            // Shortest digits that read back as the same double, several times faster than the JDK 17 formatter.
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
 
     /** The fields of the object, written between its braces. */
     interface Fields {

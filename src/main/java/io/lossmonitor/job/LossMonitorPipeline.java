@@ -123,8 +123,10 @@ public final class LossMonitorPipeline {
                 .name("aggregate-sink")
                 .uid("aggregate-sink");
 
-        aggregates
-                .keyBy(new AggregateKeySelector())
+        // Each aggregate leaves the window operator on the subtask that owns its key, so the detector keeps that
+        // partitioning instead of shuffling every aggregate a second time.
+        DataStreamUtils.reinterpretAsKeyedStream(aggregates, new AggregateKeySelector(),
+                        TypeInformation.of(ModelKey.class))
                 .process(new DriftDetector(settings.alertSettings()))
                 .name("drift-alerts")
                 .uid("drift-alerts")
@@ -163,7 +165,8 @@ public final class LossMonitorPipeline {
                 .allowedLateness(settings.allowedLateness())
                 .sideOutputLateData(LATE_EVENTS);
         SingleOutputStreamOperator<LossAggregate> aggregates = windowed
-                .aggregate(new LossAggregateFunction(settings.lossParameters()), new WindowResultFunction(),
+                .aggregate(new LossAggregateFunction(settings.lossParameters()), new WindowResultFunction(
+                                !settings.allowedLateness().isZero()),
                         TypeInformation.of(LossAccumulator.class), TypeInformation.of(LossAccumulator.class),
                         TypeInformation.of(LossAggregate.class))
                 .name("loss-windows")

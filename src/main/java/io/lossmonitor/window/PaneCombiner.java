@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -41,6 +42,8 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private transient PaneKey lookup;
     private transient EventLosses scratch;
     private transient long watermark;
+    /** The last millisecond of the earliest open pane, so that most watermarks close nothing without a scan. */
+    private transient long earliestPaneMax;
 
     public PaneCombiner(long paneMillis, LossParameters params, int maxPanes) {
         this.paneMillis = paneMillis;
@@ -48,7 +51,15 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         this.maxPanes = maxPanes;
     }
 
-    private transient ListState<PaneSnapshot> checkpointedPanes;
+    /**
+     * Open panes per list-state element. Flink copies list state element by element at a barrier and writes it
+     * through an unbuffered stream, flushing and recording an offset per element; panes serialized here in batches
+     * cost one array copy each, and still let a rescale spread the panes over the new subtasks.
+     */
+    static final int SNAPSHOT_BATCH = 1024;
+
+    private transient ListState<byte[]> checkpointedPanes;
+    private transient PaneBatchCodec codec;
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -57,24 +68,43 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         lookup = new PaneKey();
         scratch = new EventLosses();
         watermark = Long.MIN_VALUE;
+        earliestPaneMax = Long.MAX_VALUE;
+        codec = new PaneBatchCodec(TypeInformation.of(PaneSnapshot.class)
+                .createSerializer(getExecutionConfig().getSerializerConfig()));
         checkpointedPanes = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("open-panes", TypeInformation.of(PaneSnapshot.class)));
-        for (PaneSnapshot restored : checkpointedPanes.get()) {
-            ModelKey k = restored.key;
-            lookup.set(k.model, k.version, k.segment, k.task, restored.paneStart);
-            Pane pane = panes.computeIfAbsent(lookup.copy(), ignored -> new Pane(k));
-            // After a rescale two snapshots may hold the same pane: their partials merge like any others.
-            pane.accumulator.merge(restored.accumulator);
-            pane.events += restored.events;
+                new ListStateDescriptor<>("open-pane-batches", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        for (byte[] batch : checkpointedPanes.get()) {
+            PaneBatchCodec.read(batch, getUserCodeClassloader(), this::restore);
         }
+    }
+
+    private void restore(PaneSnapshot restored) {
+        ModelKey k = restored.key;
+        lookup.set(k.model, k.version, k.segment, k.task, restored.paneStart);
+        Pane pane = panes.computeIfAbsent(lookup.copy(), ignored -> new Pane(k));
+        // After a rescale two snapshots may hold the same pane: their partials merge like any others.
+        pane.accumulator.merge(restored.accumulator);
+        pane.events += restored.events;
+        earliestPaneMax = Math.min(earliestPaneMax, restored.paneStart + paneMillis - 1);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<PaneSnapshot> open = new ArrayList<>(panes.size());
-        panes.forEach((k, pane) -> open.add(new PaneSnapshot(pane.key, k.paneStart, pane.accumulator, pane.events)));
-        checkpointedPanes.update(open);
+        List<byte[]> batches = new ArrayList<>(panes.size() / SNAPSHOT_BATCH + 1);
+        codec.start();
+        for (Map.Entry<PaneKey, Pane> entry : panes.entrySet()) {
+            Pane pane = entry.getValue();
+            codec.add(new PaneSnapshot(pane.key, entry.getKey().paneStart, pane.accumulator, pane.events));
+            if (codec.size() == SNAPSHOT_BATCH) {
+                batches.add(codec.finish());
+                codec.start();
+            }
+        }
+        if (codec.size() > 0) {
+            batches.add(codec.finish());
+        }
+        checkpointedPanes.update(batches);
     }
 
     @Override
@@ -90,6 +120,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         if (pane == null) {
             pane = new Pane(new ModelKey(e.model, e.version, e.segment, e.task));
             panes.put(lookup.copy(), pane);
+            earliestPaneMax = Math.min(earliestPaneMax, paneStart + paneMillis - 1);
         }
         pane.accumulator.add(e, params, scratch);
         pane.events++;
@@ -113,6 +144,10 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
 
     /** Hands on every pane whose last millisecond is at or before {@code upTo}. */
     private void flush(long upTo) {
+        if (upTo < earliestPaneMax) {
+            return;
+        }
+        long remainingEarliest = Long.MAX_VALUE;
         Iterator<Map.Entry<PaneKey, Pane>> it = panes.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<PaneKey, Pane> entry = it.next();
@@ -122,8 +157,11 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
                 output.collect(new StreamRecord<>(WindowInput.partial(pane.key, pane.accumulator, pane.events),
                         paneMax));
                 it.remove();
+            } else {
+                remainingEarliest = Math.min(remainingEarliest, paneMax);
             }
         }
+        earliestPaneMax = remainingEarliest;
     }
 
     /** One key's events of one pane so far. */

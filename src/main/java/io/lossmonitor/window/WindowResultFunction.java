@@ -11,12 +11,19 @@ import org.apache.flink.util.Collector;
 /**
  * Adds window metadata to a pre-aggregated accumulator: key, bounds, and a revision that counts the firings
  * of the same window (0 on time, then one more per late update); its per-window state is cleared with the window.
+ * Without allowed lateness a window fires once, so it keeps no state at all.
  */
 public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator, LossAggregate, ModelKey, TimeWindow> {
 
     static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
 
+    private final boolean firesLate;
     private transient LossGauges gauges;
+
+    /** @param firesLate whether a window can fire again for late events (the allowed lateness is positive) */
+    public WindowResultFunction(boolean firesLate) {
+        this.firesLate = firesLate;
+    }
 
     @Override
     public void open(OpenContext openContext) {
@@ -26,18 +33,22 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
     @Override
     public void process(ModelKey key, Context context, Iterable<LossAccumulator> accumulators,
                         Collector<LossAggregate> out) throws Exception {
-        ValueState<Integer> firings = context.windowState().getState(FIRINGS);
-        int revision = firings.value() == null ? 0 : firings.value();
+        ValueState<Integer> firings = firesLate ? context.windowState().getState(FIRINGS) : null;
+        int revision = firings == null || firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
         LossAggregate aggregate =
                 accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision);
         gauges.update(aggregate);
         out.collect(aggregate);
-        firings.update(revision + 1);
+        if (firings != null) {
+            firings.update(revision + 1);
+        }
     }
 
     @Override
     public void clear(Context context) {
-        context.windowState().getState(FIRINGS).clear();
+        if (firesLate) {
+            context.windowState().getState(FIRINGS).clear();
+        }
     }
 }

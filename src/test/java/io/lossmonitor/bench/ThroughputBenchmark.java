@@ -79,7 +79,9 @@ public class ThroughputBenchmark implements Callable<Integer> {
 
         void put(String name, double value) {
             figures.put(name, value);
-            System.out.printf(Locale.ROOT, "%-52s %,16.1f%n", name, value);
+            // Ratios are the figures to quote, so they get two decimals; rates and sizes need none.
+            String format = name.startsWith("ratio") ? "%-52s %16.2f%n" : "%-52s %,16.1f%n";
+            System.out.printf(Locale.ROOT, format, name, value);
         }
     }
 

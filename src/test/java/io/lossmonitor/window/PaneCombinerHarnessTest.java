@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.loss.LossParameters;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +43,45 @@ class PaneCombinerHarnessTest {
             assertThat(a.partial.summarize(a.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2").isEqualTo(2.5);
             assertThat(harness.getOutput()).as("watermark follows the partials").last()
                     .hasToString("Watermark @ " + (PANE - 1));
+
+            harness.processWatermark(2 * PANE - 2);
+            assertThat(harness.extractOutputValues()).as("the second pane is not closed yet").hasSize(2);
+            harness.processWatermark(2 * PANE - 1);
+            assertThat(harness.extractOutputValues()).as("the second pane, closed by the next watermark")
+                    .hasSize(3).last().satisfies(in -> assertThat(in.events).isEqualTo(1));
         }
+    }
+
+    @Test
+    void manyOpenPanesSurviveACheckpointAndARescaleEachHandedOnOnce() throws Exception {
+        int keys = 2 * PaneCombiner.SNAPSHOT_BATCH + 7;
+        OperatorSubtaskState checkpoint;
+        try (var harness = harness(10 * keys)) {
+            for (int k = 0; k < keys; k++) {
+                harness.processElement(regression("m" + k, 1, 3, 1_000), 1_000);
+                harness.processElement(regression("m" + k, 2, 3, 2_000), 2_000);
+            }
+            checkpoint = harness.snapshot(1, 1);
+        }
+        Map<String, Long> eventsPerKey = new HashMap<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            OperatorSubtaskState share = AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                    checkpoint, 128, 1, 2, subtask);
+            try (var restored = new OneInputStreamOperatorTestHarness<>(
+                    new PaneCombiner(PANE, LossParameters.DEFAULTS, 10 * keys), 128, 2, subtask)) {
+                restored.initializeState(share);
+                restored.open();
+                restored.processWatermark(PANE - 1);
+                for (WindowInput in : restored.extractOutputValues()) {
+                    assertThat(in.partial.summarize(in.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                            .isEqualTo(2.5);
+                    assertThat(eventsPerKey.put(in.key.model, in.events)).as("%s handed on once", in.key.model)
+                            .isNull();
+                }
+            }
+        }
+        assertThat(eventsPerKey).as("every key, on one of the two subtasks").hasSize(keys);
+        assertThat(eventsPerKey.values()).as("both events of each key").containsOnly(2L);
     }
 
     @Test

@@ -34,6 +34,13 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         implements OneInputStreamOperator<PredictionEvent, WindowInput> {
 
+    /**
+     * Open panes per list-state element. Flink copies list state element by element at a barrier and writes it
+     * through an unbuffered stream, flushing and recording an offset per element; panes serialized here in batches
+     * cost one array copy each, and still let a rescale spread the panes over the new subtasks.
+     */
+    static final int SNAPSHOT_BATCH = 1024;
+
     private final long paneMillis;
     private final LossParameters params;
     private final int maxPanes;
@@ -44,22 +51,14 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private transient long watermark;
     /** The last millisecond of the earliest open pane, so that most watermarks close nothing without a scan. */
     private transient long earliestPaneMax;
+    private transient ListState<byte[]> checkpointedPanes;
+    private transient PaneBatchCodec codec;
 
     public PaneCombiner(long paneMillis, LossParameters params, int maxPanes) {
         this.paneMillis = paneMillis;
         this.params = params;
         this.maxPanes = maxPanes;
     }
-
-    /**
-     * Open panes per list-state element. Flink copies list state element by element at a barrier and writes it
-     * through an unbuffered stream, flushing and recording an offset per element; panes serialized here in batches
-     * cost one array copy each, and still let a rescale spread the panes over the new subtasks.
-     */
-    static final int SNAPSHOT_BATCH = 1024;
-
-    private transient ListState<byte[]> checkpointedPanes;
-    private transient PaneBatchCodec codec;
 
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
@@ -81,7 +80,11 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private void restore(PaneSnapshot restored) {
         ModelKey k = restored.key;
         lookup.set(k.model, k.version, k.segment, k.task, restored.paneStart);
-        Pane pane = panes.computeIfAbsent(lookup.copy(), ignored -> new Pane(k));
+        Pane pane = panes.get(lookup);
+        if (pane == null) {
+            pane = new Pane(lookup);
+            panes.put(pane, pane);
+        }
         // After a rescale two snapshots may hold the same pane: their partials merge like any others.
         pane.accumulator.merge(restored.accumulator);
         pane.events += restored.events;
@@ -93,9 +96,8 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         super.snapshotState(context);
         List<byte[]> batches = new ArrayList<>(panes.size() / SNAPSHOT_BATCH + 1);
         codec.start();
-        for (Map.Entry<PaneKey, Pane> entry : panes.entrySet()) {
-            Pane pane = entry.getValue();
-            codec.add(new PaneSnapshot(pane.key, entry.getKey().paneStart, pane.accumulator, pane.events));
+        for (Pane pane : panes.values()) {
+            codec.add(new PaneSnapshot(pane.modelKey(), pane.paneStart, pane.accumulator, pane.events));
             if (codec.size() == SNAPSHOT_BATCH) {
                 batches.add(codec.finish());
                 codec.start();
@@ -118,8 +120,8 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         lookup.set(e.model, e.version, e.segment, e.task, paneStart);
         Pane pane = panes.get(lookup);
         if (pane == null) {
-            pane = new Pane(new ModelKey(e.model, e.version, e.segment, e.task));
-            panes.put(lookup.copy(), pane);
+            pane = new Pane(lookup);
+            panes.put(pane, pane);
             earliestPaneMax = Math.min(earliestPaneMax, paneStart + paneMillis - 1);
         }
         pane.accumulator.add(e, params, scratch);
@@ -148,14 +150,13 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             return;
         }
         long remainingEarliest = Long.MAX_VALUE;
-        Iterator<Map.Entry<PaneKey, Pane>> it = panes.entrySet().iterator();
+        Iterator<Pane> it = panes.values().iterator();
         while (it.hasNext()) {
-            Map.Entry<PaneKey, Pane> entry = it.next();
-            long paneMax = entry.getKey().paneStart + paneMillis - 1;
+            Pane pane = it.next();
+            long paneMax = pane.paneStart + paneMillis - 1;
             if (paneMax <= upTo) {
-                Pane pane = entry.getValue();
-                output.collect(new StreamRecord<>(WindowInput.partial(pane.key, pane.accumulator, pane.events),
-                        paneMax));
+                output.collect(new StreamRecord<>(
+                        WindowInput.partial(pane.modelKey(), pane.accumulator, pane.events), paneMax));
                 it.remove();
             } else {
                 remainingEarliest = Math.min(remainingEarliest, paneMax);
@@ -164,19 +165,25 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         earliestPaneMax = remainingEarliest;
     }
 
-    /** One key's events of one pane so far. */
-    private static final class Pane {
-        final ModelKey key;
+    /**
+     * One key's events of one pane so far. It is also its own key in the map of open panes, so that finding it takes
+     * one hop fewer in a map too large for the CPU caches.
+     */
+    private static final class Pane extends PaneKey {
         final LossAccumulator accumulator = LossAccumulator.empty();
         long events;
 
-        Pane(ModelKey key) {
-            this.key = key;
+        Pane(PaneKey key) {
+            key.copyTo(this);
+        }
+
+        ModelKey modelKey() {
+            return new ModelKey(model, version, segment, task);
         }
     }
 
     /** (key, pane start), mutable so that looking up a pane allocates nothing. */
-    private static final class PaneKey {
+    private static class PaneKey {
         String model;
         String version;
         String segment;
@@ -197,15 +204,13 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             this.hash = 31 * h + Long.hashCode(paneStart);
         }
 
-        PaneKey copy() {
-            PaneKey k = new PaneKey();
+        void copyTo(PaneKey k) {
             k.model = model;
             k.version = version;
             k.segment = segment;
             k.task = task;
             k.paneStart = paneStart;
             k.hash = hash;
-            return k;
         }
 
         @Override

@@ -15,6 +15,7 @@ import io.lossmonitor.window.ModelKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -68,6 +70,14 @@ public class ThroughputBenchmark implements Callable<Integer> {
             description = "Events for the heap check (parse + accumulate, no Kafka).")
     List<Long> heapEvents;
 
+    @Option(names = "--warmups", defaultValue = "1",
+            description = "Untimed runs of each measurement first, so that the timed ones run compiled code.")
+    int warmups;
+
+    @Option(names = "--repeats", defaultValue = "3",
+            description = "Times each measurement is repeated; the median time of each is used.")
+    int repeats;
+
     @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
     boolean skipPeer;
 
@@ -96,12 +106,17 @@ public class ThroughputBenchmark implements Callable<Integer> {
     }
 
     public Report run() throws Exception {
+        if (repeats < 1 || warmups < 0) {
+            throw new IllegalArgumentException("--repeats must be at least 1 and --warmups at least 0, got "
+                    + repeats + " and " + warmups);
+        }
         Report report = new Report();
         System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, %s %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        System.out.printf(Locale.ROOT, "events %,d (%d models, %d partitions), start-up topic %,d%n", events, models,
-                partitions, tiny);
+        System.out.printf(Locale.ROOT,
+                "events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
+                events, models, partitions, tiny, repeats, warmups);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              KafkaProducer<byte[], byte[]> producer = producer(broker.bootstrapServers())) {
             String bootstrap = broker.bootstrapServers();
@@ -155,17 +170,47 @@ public class ThroughputBenchmark implements Callable<Integer> {
         void run() throws Exception;
     }
 
-    private static double marginal(Report report, String name, long big, long tiny, Run bigRun, Run tinyRun)
+    /**
+     * Marginal records/s of a measurement: the median time on the big topic minus the median time on the tiny one,
+     * each run {@link #repeats} times, alternating, after {@link #warmups} untimed runs of both, so that start-up
+     * and the wait for the final checkpoint cancel, the JIT has compiled the hot path, and one slow run on a shared
+     * machine does not decide the figure.
+     */
+    private double marginal(Report report, String name, long big, long tiny, Run bigRun, Run tinyRun)
             throws Exception {
-        long t0 = System.nanoTime();
-        tinyRun.run();
-        long t1 = System.nanoTime();
-        bigRun.run();
-        long t2 = System.nanoTime();
-        double seconds = ((t2 - t1) - (t1 - t0)) / 1e9;
+        for (int w = 0; w < warmups; w++) {
+            tinyRun.run();
+            bigRun.run();
+        }
+        long[] tinyNanos = new long[repeats];
+        long[] bigNanos = new long[repeats];
+        for (int r = 0; r < repeats; r++) {
+            long t0 = System.nanoTime();
+            tinyRun.run();
+            long t1 = System.nanoTime();
+            bigRun.run();
+            long t2 = System.nanoTime();
+            tinyNanos[r] = t1 - t0;
+            bigNanos[r] = t2 - t1;
+        }
+        double seconds = (median(bigNanos) - median(tinyNanos)) / 1e9;
         double rate = (big - tiny) / seconds;
         report.put(name + ": records/s (marginal)", rate);
+        System.out.printf(Locale.ROOT, "    seconds, big topic %s; tiny topic %s%n", seconds(bigNanos),
+                seconds(tinyNanos));
         return rate;
+    }
+
+    private static String seconds(long[] nanos) {
+        return Arrays.stream(nanos).mapToObj(n -> String.format(Locale.ROOT, "%.2f", n / 1e9))
+                .collect(Collectors.joining(" "));
+    }
+
+    static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
     }
 
     private String topic(EmbeddedKafkaBroker broker, KafkaProducer<byte[], byte[]> producer, String prefix, long n,

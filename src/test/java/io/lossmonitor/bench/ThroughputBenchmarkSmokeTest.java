@@ -15,7 +15,7 @@ class ThroughputBenchmarkSmokeTest {
     void theBenchmarkRunsAndTheJobAgreesWithTheSqlPeer() throws Exception {
         ThroughputBenchmark bench = new ThroughputBenchmark();
         new CommandLine(bench).parseArgs("--events", "30000", "--tiny", "3000", "--scale-events", "20000",
-                "--scale-keys", "8,1000", "--heap-events", "10000,20000");
+                "--scale-keys", "8,1000", "--heap-events", "10000,20000", "--repeats", "1", "--warmups", "0");
         ThroughputBenchmark.Report report = bench.run();
 
         assertThat(report.figures).containsKeys("plain consumer: records/s (marginal)",
@@ -28,5 +28,11 @@ class ThroughputBenchmarkSmokeTest {
         assertThat(report.figures.get("windows written by the SQL peer")).isEqualTo(windows);
         assertThat(report.figures.get("windows where both agree on count")).isEqualTo(windows);
         assertThat(report.figures.get("max relative difference job vs SQL (mse, mae, huber)")).isLessThan(1e-9);
+    }
+
+    @Test
+    void eachTimeIsTheMedianOfItsRepeats() {
+        assertThat(ThroughputBenchmark.median(new long[] {9, 1, 5})).as("odd count: the middle one").isEqualTo(5.0);
+        assertThat(ThroughputBenchmark.median(new long[] {9, 1, 5, 3})).as("even count: mean of 3 and 5").isEqualTo(4.0);
     }
 }

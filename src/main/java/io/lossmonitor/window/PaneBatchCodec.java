@@ -1,6 +1,8 @@
 package io.lossmonitor.window;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -13,33 +15,43 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 final class PaneBatchCodec {
 
+    /**
+     * Panes per batch. Flink copies list state element by element at a barrier and writes it through an unbuffered
+     * stream, flushing and recording an offset per element; batches keep that to a few hundred elements at 100,000
+     * keys, and still let a rescale spread the panes over the new subtasks.
+     */
+    static final int BATCH = 1024;
+
     private final TypeSerializer<PaneSnapshot> serializer;
     private final DataOutputSerializer out = new DataOutputSerializer(64 * 1024);
-    private int panes;
 
     PaneBatchCodec(TypeSerializer<PaneSnapshot> serializer) {
         this.serializer = serializer;
     }
 
-    /** Starts a new batch, dropping whatever the last one held. */
-    void start() throws IOException {
+    /** The panes in batches of at most {@link #BATCH}; none for no panes. */
+    List<byte[]> write(Iterable<PaneSnapshot> open) throws IOException {
+        List<byte[]> batches = new ArrayList<>();
+        int panes = 0;
+        for (PaneSnapshot pane : open) {
+            if (panes == 0) {
+                start();
+            }
+            serializer.serialize(pane, out);
+            if (++panes == BATCH) {
+                batches.add(out.getCopyOfBuffer());
+                panes = 0;
+            }
+        }
+        if (panes > 0) {
+            batches.add(out.getCopyOfBuffer());
+        }
+        return batches;
+    }
+
+    private void start() throws IOException {
         out.clear();
         TypeSerializerSnapshot.writeVersionedSnapshot(out, serializer.snapshotConfiguration());
-        panes = 0;
-    }
-
-    void add(PaneSnapshot pane) throws IOException {
-        serializer.serialize(pane, out);
-        panes++;
-    }
-
-    int size() {
-        return panes;
-    }
-
-    /** The batch's bytes. */
-    byte[] finish() {
-        return out.getCopyOfBuffer();
     }
 
     /** Hands each pane of a batch to {@code into}, read by the serializer the batch was written with. */

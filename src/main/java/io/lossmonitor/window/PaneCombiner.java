@@ -1,6 +1,7 @@
 package io.lossmonitor.window;
 
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
 import java.util.ArrayList;
@@ -33,13 +34,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         implements OneInputStreamOperator<PredictionEvent, WindowInput> {
-
-    /**
-     * Open panes per list-state element. Flink copies list state element by element at a barrier and writes it
-     * through an unbuffered stream, flushing and recording an offset per element; panes serialized here in batches
-     * cost one array copy each, and still let a rescale spread the panes over the new subtasks.
-     */
-    static final int SNAPSHOT_BATCH = 1024;
 
     private final long paneMillis;
     private final LossParameters params;
@@ -79,34 +73,20 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
 
     private void restore(PaneSnapshot restored) {
         ModelKey k = restored.key;
-        lookup.set(k.model, k.version, k.segment, k.task, restored.paneStart);
-        Pane pane = panes.get(lookup);
-        if (pane == null) {
-            pane = new Pane(lookup);
-            panes.put(pane, pane);
-        }
+        Pane pane = openPane(k.model, k.version, k.segment, k.task, restored.paneStart);
         // After a rescale two snapshots may hold the same pane: their partials merge like any others.
         pane.accumulator.merge(restored.accumulator);
         pane.events += restored.events;
-        earliestPaneMax = Math.min(earliestPaneMax, restored.paneStart + paneMillis - 1);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
-        List<byte[]> batches = new ArrayList<>(panes.size() / SNAPSHOT_BATCH + 1);
-        codec.start();
+        List<PaneSnapshot> open = new ArrayList<>(panes.size());
         for (Pane pane : panes.values()) {
-            codec.add(new PaneSnapshot(pane.modelKey(), pane.paneStart, pane.accumulator, pane.events));
-            if (codec.size() == SNAPSHOT_BATCH) {
-                batches.add(codec.finish());
-                codec.start();
-            }
+            open.add(new PaneSnapshot(pane.modelKey(), pane.paneStart, pane.accumulator, pane.events));
         }
-        if (codec.size() > 0) {
-            batches.add(codec.finish());
-        }
-        checkpointedPanes.update(batches);
+        checkpointedPanes.update(codec.write(open));
     }
 
     @Override
@@ -117,18 +97,24 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             output.collect(new StreamRecord<>(WindowInput.of(e), record.getTimestamp()));
             return;
         }
-        lookup.set(e.model, e.version, e.segment, e.task, paneStart);
+        Pane pane = openPane(e.model, e.version, e.segment, e.task, paneStart);
+        pane.accumulator.add(e, params, scratch);
+        pane.events++;
+        if (panes.size() >= maxPanes) {
+            flush(Long.MAX_VALUE);
+        }
+    }
+
+    /** The open pane of a key, opened now if it is not open yet. */
+    private Pane openPane(String model, String version, String segment, Task task, long paneStart) {
+        lookup.set(model, version, segment, task, paneStart);
         Pane pane = panes.get(lookup);
         if (pane == null) {
             pane = new Pane(lookup);
             panes.put(pane, pane);
             earliestPaneMax = Math.min(earliestPaneMax, paneStart + paneMillis - 1);
         }
-        pane.accumulator.add(e, params, scratch);
-        pane.events++;
-        if (panes.size() >= maxPanes) {
-            flush(Long.MAX_VALUE);
-        }
+        return pane;
     }
 
     @Override
@@ -187,11 +173,11 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         String model;
         String version;
         String segment;
-        io.lossmonitor.event.Task task;
+        Task task;
         long paneStart;
         int hash;
 
-        void set(String model, String version, String segment, io.lossmonitor.event.Task task, long paneStart) {
+        void set(String model, String version, String segment, Task task, long paneStart) {
             this.model = model;
             this.version = version;
             this.segment = segment;

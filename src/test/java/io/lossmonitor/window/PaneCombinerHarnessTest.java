@@ -54,7 +54,7 @@ class PaneCombinerHarnessTest {
 
     @Test
     void manyOpenPanesSurviveACheckpointAndARescaleEachHandedOnOnce() throws Exception {
-        int keys = 2 * PaneCombiner.SNAPSHOT_BATCH + 7;
+        int keys = 2 * PaneBatchCodec.BATCH + 7;
         OperatorSubtaskState checkpoint;
         try (var harness = harness(10 * keys)) {
             for (int k = 0; k < keys; k++) {

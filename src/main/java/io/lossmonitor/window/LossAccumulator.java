@@ -24,9 +24,15 @@ import java.util.Arrays;
  */
 public class LossAccumulator {
 
+    private static final WeightedMoments LOSSES = new WeightedMoments(0, EventLosses.LOSS_SLOTS);
+    private static final WeightedMoments SIGNALS = new WeightedMoments(LOSSES.end(), EventLosses.SIGNAL_SLOTS);
+
     public Task task;
-    public WeightedMoments losses;
-    public WeightedMoments signals;
+    /**
+     * The moments of the losses, then those of the signals, in one array: a window's or a pane's state is two
+     * objects, which keeps the combiner's lookups and the (de)serialization of partials cheap.
+     */
+    public double[] moments;
     public long clipped;
     /** Predictions whose label did not arrive within the label TTL, expiring in this window. */
     public long expired;
@@ -37,9 +43,13 @@ public class LossAccumulator {
 
     public static LossAccumulator empty() {
         LossAccumulator acc = new LossAccumulator();
-        acc.losses = WeightedMoments.of(EventLosses.LOSS_SLOTS);
-        acc.signals = WeightedMoments.of(EventLosses.SIGNAL_SLOTS);
+        acc.moments = new double[SIGNALS.end()];
         return acc;
+    }
+
+    /** Labelled events added so far. */
+    public long labelledEvents() {
+        return LOSSES.count(moments);
     }
 
     /** Adds one event, using {@code scratch} for its per-event values. */
@@ -51,10 +61,10 @@ public class LossAccumulator {
         }
         EventLossCalculator.compute(event, params, scratch);
         if (event.countsAsPrediction) {
-            signals.add(event.weight, scratch.signals);
+            SIGNALS.add(moments, event.weight, scratch.signals);
         }
         if (event.labelled) {
-            losses.add(event.weight, scratch.losses);
+            LOSSES.add(moments, event.weight, scratch.losses);
             if (scratch.clipped) {
                 clipped++;
             }
@@ -68,8 +78,8 @@ public class LossAccumulator {
         if (task == null) {
             task = other.task;
         }
-        losses.merge(other.losses);
-        signals.merge(other.signals);
+        LOSSES.merge(moments, other.moments);
+        SIGNALS.merge(moments, other.moments);
         clipped += other.clipped;
         expired += other.expired;
         labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
@@ -86,9 +96,9 @@ public class LossAccumulator {
         out.windowStart = windowStart;
         out.windowEnd = windowEnd;
         out.revision = revision;
-        out.count = losses.count;
-        out.weightSum = losses.weightSum;
-        out.predictions = signals.count;
+        out.count = LOSSES.count(moments);
+        out.weightSum = LOSSES.weightSum(moments);
+        out.predictions = SIGNALS.count(moments);
         out.clipped = clipped;
         out.expired = expired;
         out.labelDelayMedianMs = LabelDelays.median(labelDelays);
@@ -98,30 +108,30 @@ public class LossAccumulator {
         Arrays.fill(out.standardErrors, Double.NaN);
         if (key.task.isClassification()) {
             report(out, Metric.ERROR_RATE, ERROR);
-            out.values[Metric.ACCURACY.ordinal()] = 1.0 - losses.mean(ERROR);
-            out.standardErrors[Metric.ACCURACY.ordinal()] = losses.standardError(ERROR);
+            out.values[Metric.ACCURACY.ordinal()] = 1.0 - LOSSES.mean(moments, ERROR);
+            out.standardErrors[Metric.ACCURACY.ordinal()] = LOSSES.standardError(moments, ERROR);
             report(out, Metric.CROSS_ENTROPY, CROSS_ENTROPY);
             report(out, Metric.FOCAL_LOSS, FOCAL_LOSS);
             report(out, Metric.BRIER, BRIER);
-            out.values[Metric.ENTROPY.ordinal()] = signals.mean(ENTROPY);
-            out.values[Metric.CONFIDENCE.ordinal()] = signals.mean(CONFIDENCE);
+            out.values[Metric.ENTROPY.ordinal()] = SIGNALS.mean(moments, ENTROPY);
+            out.values[Metric.CONFIDENCE.ordinal()] = SIGNALS.mean(moments, CONFIDENCE);
         } else {
             report(out, Metric.MSE, SQUARED_ERROR);
-            out.values[Metric.RMSE.ordinal()] = Math.sqrt(losses.mean(SQUARED_ERROR));
+            out.values[Metric.RMSE.ordinal()] = Math.sqrt(LOSSES.mean(moments, SQUARED_ERROR));
             report(out, Metric.MAE, ABSOLUTE_ERROR);
             report(out, Metric.HUBER, HUBER);
             report(out, Metric.MEAN_ERROR, RESIDUAL);
-            out.values[Metric.PREDICTION_MEAN.ordinal()] = signals.mean(PREDICTION);
-            out.values[Metric.PREDICTION_STD.ordinal()] = signals.standardDeviation(PREDICTION);
+            out.values[Metric.PREDICTION_MEAN.ordinal()] = SIGNALS.mean(moments, PREDICTION);
+            out.values[Metric.PREDICTION_STD.ordinal()] = SIGNALS.standardDeviation(moments, PREDICTION);
         }
-        if (signals.count > 0) {
-            out.values[Metric.LABEL_COVERAGE.ordinal()] = (double) losses.count / signals.count;
+        if (out.predictions > 0) {
+            out.values[Metric.LABEL_COVERAGE.ordinal()] = (double) out.count / out.predictions;
         }
         return out;
     }
 
     private void report(LossAggregate out, Metric metric, int slot) {
-        out.values[metric.ordinal()] = losses.mean(slot);
-        out.standardErrors[metric.ordinal()] = losses.standardError(slot);
+        out.values[metric.ordinal()] = LOSSES.mean(moments, slot);
+        out.standardErrors[metric.ordinal()] = LOSSES.standardError(moments, slot);
     }
 }

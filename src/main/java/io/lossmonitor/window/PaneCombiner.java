@@ -4,12 +4,9 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.window.OpenPanes.Pane;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -39,8 +36,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private final LossParameters params;
     private final int maxPanes;
 
-    private transient Map<PaneKey, Pane> panes;
-    private transient PaneKey lookup;
+    private transient OpenPanes panes;
     private transient EventLosses scratch;
     private transient long watermark;
     /** The last millisecond of the earliest open pane, so that most watermarks close nothing without a scan. */
@@ -57,8 +53,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        panes = new HashMap<>();
-        lookup = new PaneKey();
+        panes = new OpenPanes();
         scratch = new EventLosses();
         watermark = Long.MIN_VALUE;
         earliestPaneMax = Long.MAX_VALUE;
@@ -83,9 +78,8 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         List<PaneSnapshot> open = new ArrayList<>(panes.size());
-        for (Pane pane : panes.values()) {
-            open.add(new PaneSnapshot(pane.modelKey(), pane.paneStart, pane.accumulator, pane.events));
-        }
+        panes.forEach(pane -> open.add(
+                new PaneSnapshot(pane.modelKey(), pane.paneStart, pane.accumulator, pane.events)));
         checkpointedPanes.update(codec.write(open));
     }
 
@@ -107,11 +101,9 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
 
     /** The open pane of a key, opened now if it is not open yet. */
     private Pane openPane(String model, String version, String segment, Task task, long paneStart) {
-        lookup.set(model, version, segment, task, paneStart);
-        Pane pane = panes.get(lookup);
-        if (pane == null) {
-            pane = new Pane(lookup);
-            panes.put(pane, pane);
+        int open = panes.size();
+        Pane pane = panes.open(model, version, segment, task, paneStart);
+        if (panes.size() > open) {
             earliestPaneMax = Math.min(earliestPaneMax, paneStart + paneMillis - 1);
         }
         return pane;
@@ -135,79 +127,8 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         if (upTo < earliestPaneMax) {
             return;
         }
-        long remainingEarliest = Long.MAX_VALUE;
-        Iterator<Pane> it = panes.values().iterator();
-        while (it.hasNext()) {
-            Pane pane = it.next();
-            long paneMax = pane.paneStart + paneMillis - 1;
-            if (paneMax <= upTo) {
-                output.collect(new StreamRecord<>(
-                        WindowInput.partial(pane.modelKey(), pane.accumulator, pane.events), paneMax));
-                it.remove();
-            } else {
-                remainingEarliest = Math.min(remainingEarliest, paneMax);
-            }
-        }
-        earliestPaneMax = remainingEarliest;
-    }
-
-    /**
-     * One key's events of one pane so far. It is also its own key in the map of open panes, so that finding it takes
-     * one hop fewer in a map too large for the CPU caches.
-     */
-    private static final class Pane extends PaneKey {
-        final LossAccumulator accumulator = LossAccumulator.empty();
-        long events;
-
-        Pane(PaneKey key) {
-            key.copyTo(this);
-        }
-
-        ModelKey modelKey() {
-            return new ModelKey(model, version, segment, task);
-        }
-    }
-
-    /** (key, pane start), mutable so that looking up a pane allocates nothing. */
-    private static class PaneKey {
-        String model;
-        String version;
-        String segment;
-        Task task;
-        long paneStart;
-        int hash;
-
-        void set(String model, String version, String segment, Task task, long paneStart) {
-            this.model = model;
-            this.version = version;
-            this.segment = segment;
-            this.task = task;
-            this.paneStart = paneStart;
-            int h = Objects.hashCode(model);
-            h = 31 * h + Objects.hashCode(version);
-            h = 31 * h + Objects.hashCode(segment);
-            h = 31 * h + task.ordinal();
-            this.hash = 31 * h + Long.hashCode(paneStart);
-        }
-
-        void copyTo(PaneKey k) {
-            k.model = model;
-            k.version = version;
-            k.segment = segment;
-            k.task = task;
-            k.paneStart = paneStart;
-            k.hash = hash;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PaneKey k && paneStart == k.paneStart && task == k.task && Objects.equals(model, k.model)
-                    && Objects.equals(version, k.version) && Objects.equals(segment, k.segment);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+        long earliestStart = panes.removeUpTo(upTo - paneMillis + 1, pane -> output.collect(new StreamRecord<>(
+                WindowInput.partial(pane.modelKey(), pane.accumulator, pane.events), pane.paneStart + paneMillis - 1)));
+        earliestPaneMax = earliestStart == Long.MAX_VALUE ? Long.MAX_VALUE : earliestStart + paneMillis - 1;
     }
 }

@@ -1,89 +1,104 @@
 package io.lossmonitor.window;
 
 /**
- * Weighted sums and spreads of a fixed number of per-event values, updated one event at a time and mergeable
- * in any order (weighted Welford updates of the squared deviations, Chan's merge), so a window never buffers
- * its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
+ * Weighted sums and spreads of a fixed number of per-event values, kept in one region of a {@code double[]}
+ * (count, Σw, Σw², then Σwx and Σw(x − mean)² per value), so that a whole accumulator is one flat array; updated one
+ * event at a time and mergeable in any order (weighted Welford updates of the squared deviations, Chan's merge), so
+ * a window never buffers its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
  */
-public class WeightedMoments {
+final class WeightedMoments {
 
-    public long count;
-    public double weightSum;
-    public double weightSquareSum;
-    /** Σ w x per value. */
-    public double[] sum;
-    /** Σ w (x − mean)² per value. */
-    public double[] m2;
+    private static final int COUNT = 0;
+    private static final int WEIGHT_SUM = 1;
+    private static final int WEIGHT_SQUARE_SUM = 2;
+    private static final int SUMS = 3;
 
-    public WeightedMoments() {}
+    private final int base;
+    private final int dimensions;
 
-    public static WeightedMoments of(int dimensions) {
-        WeightedMoments moments = new WeightedMoments();
-        moments.sum = new double[dimensions];
-        moments.m2 = new double[dimensions];
-        return moments;
+    /** The moments of {@code dimensions} values, starting at index {@code base} of an accumulator's array. */
+    WeightedMoments(int base, int dimensions) {
+        this.base = base;
+        this.dimensions = dimensions;
     }
 
-    public void add(double weight, double[] values) {
-        double previousWeight = weightSum;
-        count++;
-        weightSum += weight;
-        weightSquareSum += weight * weight;
+    /** The first index after this region. */
+    int end() {
+        return base + SUMS + 2 * dimensions;
+    }
+
+    void add(double[] s, double weight, double[] values) {
+        double previousWeight = s[base + WEIGHT_SUM];
+        s[base + COUNT] += 1;
+        double weightSum = s[base + WEIGHT_SUM] += weight;
+        s[base + WEIGHT_SQUARE_SUM] += weight * weight;
         double previousShare = previousWeight > 0 ? 1.0 / previousWeight : 0.0;
         double share = 1.0 / weightSum;
-        for (int i = 0; i < sum.length; i++) {
-            double previousMean = sum[i] * previousShare;
-            sum[i] += weight * values[i];
-            m2[i] += weight * (values[i] - previousMean) * (values[i] - sum[i] * share);
+        int sum = base + SUMS;
+        int m2 = sum + dimensions;
+        for (int i = 0; i < dimensions; i++) {
+            double previousMean = s[sum + i] * previousShare;
+            s[sum + i] += weight * values[i];
+            s[m2 + i] += weight * (values[i] - previousMean) * (values[i] - s[sum + i] * share);
         }
     }
 
-    public void merge(WeightedMoments other) {
-        if (other.count == 0) {
+    /** Merges the same region of {@code other} into {@code s}. */
+    void merge(double[] s, double[] other) {
+        if (other[base + COUNT] == 0) {
             return;
         }
-        if (count == 0) {
-            count = other.count;
-            weightSum = other.weightSum;
-            weightSquareSum = other.weightSquareSum;
-            System.arraycopy(other.sum, 0, sum, 0, sum.length);
-            System.arraycopy(other.m2, 0, m2, 0, m2.length);
+        if (s[base + COUNT] == 0) {
+            System.arraycopy(other, base, s, base, end() - base);
             return;
         }
-        double total = weightSum + other.weightSum;
-        for (int i = 0; i < sum.length; i++) {
-            double delta = other.sum[i] / other.weightSum - sum[i] / weightSum;
-            m2[i] += other.m2[i] + delta * delta * weightSum * other.weightSum / total;
-            sum[i] += other.sum[i];
+        double weightSum = s[base + WEIGHT_SUM];
+        double otherWeightSum = other[base + WEIGHT_SUM];
+        double total = weightSum + otherWeightSum;
+        int sum = base + SUMS;
+        int m2 = sum + dimensions;
+        for (int i = 0; i < dimensions; i++) {
+            double delta = other[sum + i] / otherWeightSum - s[sum + i] / weightSum;
+            s[m2 + i] += other[m2 + i] + delta * delta * weightSum * otherWeightSum / total;
+            s[sum + i] += other[sum + i];
         }
-        count += other.count;
-        weightSum = total;
-        weightSquareSum += other.weightSquareSum;
+        s[base + COUNT] += other[base + COUNT];
+        s[base + WEIGHT_SUM] = total;
+        s[base + WEIGHT_SQUARE_SUM] += other[base + WEIGHT_SQUARE_SUM];
+    }
+
+    long count(double[] s) {
+        return (long) s[base + COUNT];
+    }
+
+    double weightSum(double[] s) {
+        return s[base + WEIGHT_SUM];
     }
 
     /** Weighted mean, NaN when empty. */
-    public double mean(int i) {
-        return count == 0 ? Double.NaN : sum[i] / weightSum;
+    double mean(double[] s, int i) {
+        return count(s) == 0 ? Double.NaN : s[base + SUMS + i] / s[base + WEIGHT_SUM];
     }
 
     /**
      * Unbiased weighted variance for reliability weights, Σw(x − x̄)² / (V1 − V2/V1); with unit weights this is
      * the sample variance with n − 1. NaN below two events.
      */
-    public double variance(int i) {
-        double denominator = weightSum - weightSquareSum / weightSum;
-        if (count < 2 || !(denominator > 0)) {
+    double variance(double[] s, int i) {
+        double weightSum = s[base + WEIGHT_SUM];
+        double denominator = weightSum - s[base + WEIGHT_SQUARE_SUM] / weightSum;
+        if (count(s) < 2 || !(denominator > 0)) {
             return Double.NaN;
         }
-        return Math.max(m2[i], 0.0) / denominator;
+        return Math.max(s[base + SUMS + dimensions + i], 0.0) / denominator;
     }
 
-    public double standardDeviation(int i) {
-        return Math.sqrt(variance(i));
+    double standardDeviation(double[] s, int i) {
+        return Math.sqrt(variance(s, i));
     }
 
     /** s / √n_eff with Kish's effective sample size n_eff = (Σw)² / Σw². */
-    public double standardError(int i) {
-        return Math.sqrt(variance(i) * weightSquareSum) / weightSum;
+    double standardError(double[] s, int i) {
+        return Math.sqrt(variance(s, i) * s[base + WEIGHT_SQUARE_SUM]) / s[base + WEIGHT_SUM];
     }
 }

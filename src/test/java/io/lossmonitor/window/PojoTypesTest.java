@@ -16,7 +16,6 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ParseResult.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.event.LabelEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelKey.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(WeightedMoments.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAggregate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowInput.class);

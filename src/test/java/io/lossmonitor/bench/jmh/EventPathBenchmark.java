@@ -56,7 +56,7 @@ public class EventPathBenchmark {
     public long parseValidateAccumulate() throws InvalidEventException {
         PredictionEvent event = parser.parse(records[next++ & (RECORDS - 1)], 0);
         accumulator.add(event, LossParameters.DEFAULTS, scratch);
-        return accumulator.losses.count;
+        return accumulator.labelledEvents();
     }
 
     static String record(String form, Random random, int i) {

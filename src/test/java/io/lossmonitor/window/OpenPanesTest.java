@@ -1,0 +1,72 @@
+package io.lossmonitor.window;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.event.Task;
+import io.lossmonitor.window.OpenPanes.Pane;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The combiner's table of open panes: one pane per (key, pane start), found again after growing and removing. */
+class OpenPanesTest {
+
+    private static final long PANE = 60_000;
+
+    @Test
+    void eachKeyAndPaneStartHasItsOwnPane() {
+        OpenPanes panes = new OpenPanes();
+        Pane a = panes.open("m", "v1", "eu", Task.REGRESSION, 0);
+
+        assertThat(panes.open("m", "v1", "eu", Task.REGRESSION, 0)).as("the same key and pane").isSameAs(a);
+        assertThat(panes.open(new String("m"), "v1", "eu", Task.REGRESSION, 0)).as("an equal model name")
+                .isSameAs(a);
+        List<Pane> others = List.of(
+                panes.open("m", "v2", "eu", Task.REGRESSION, 0),
+                panes.open("m", "v1", null, Task.REGRESSION, 0),
+                panes.open("m", null, "eu", Task.REGRESSION, 0),
+                panes.open("m", "v1", "eu", Task.BINARY, 0),
+                panes.open("m", "v1", "eu", Task.REGRESSION, PANE),
+                panes.open("n", "v1", "eu", Task.REGRESSION, 0));
+        assertThat(others).as("a pane per differing key part").doesNotHaveDuplicates().doesNotContain(a);
+        assertThat(panes.size()).isEqualTo(7);
+    }
+
+    @Test
+    void panesAreFoundAgainAfterTheTableGrows() {
+        OpenPanes panes = new OpenPanes();
+        int keys = 10_000;
+        List<Pane> opened = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            opened.add(panes.open("model-" + k, null, null, Task.BINARY, 0));
+        }
+        assertThat(panes.size()).isEqualTo(keys);
+        for (int k = 0; k < keys; k++) {
+            assertThat(panes.open("model-" + k, null, null, Task.BINARY, 0)).as("model-%d", k)
+                    .isSameAs(opened.get(k));
+        }
+        assertThat(panes.size()).as("nothing opened twice").isEqualTo(keys);
+    }
+
+    @Test
+    void removingUpToAPaneStartHandsOnExactlyThoseAndReportsTheEarliestLeft() {
+        OpenPanes panes = new OpenPanes();
+        for (int k = 0; k < 100; k++) {
+            for (long start = 0; start < 3 * PANE; start += PANE) {
+                panes.open("model-" + k, null, null, Task.REGRESSION, start);
+            }
+        }
+        List<Pane> removed = new ArrayList<>();
+
+        long earliest = panes.removeUpTo(PANE, removed::add);
+
+        assertThat(removed).hasSize(200).allSatisfy(p -> assertThat(p.paneStart).isLessThanOrEqualTo(PANE));
+        assertThat(earliest).isEqualTo(2 * PANE);
+        assertThat(panes.size()).isEqualTo(100);
+        Pane kept = panes.open("model-7", null, null, Task.REGRESSION, 2 * PANE);
+        assertThat(panes.size()).as("a kept pane is found, not opened again").isEqualTo(100);
+        assertThat(kept.paneStart).isEqualTo(2 * PANE);
+        assertThat(panes.removeUpTo(Long.MAX_VALUE - PANE, p -> { })).as("none left").isEqualTo(Long.MAX_VALUE);
+        assertThat(panes.size()).isZero();
+    }
+}

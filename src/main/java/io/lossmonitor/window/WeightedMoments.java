@@ -28,18 +28,23 @@ final class WeightedMoments {
     }
 
     void add(double[] s, double weight, double[] values) {
-        double previousWeight = s[base + WEIGHT_SUM];
-        s[base + COUNT] += 1;
-        double weightSum = s[base + WEIGHT_SUM] += weight;
-        s[base + WEIGHT_SQUARE_SUM] += weight * weight;
+        int b = base;
+        int n = dimensions;
+        double previousWeight = s[b + WEIGHT_SUM];
+        double weightSum = previousWeight + weight;
+        s[b + COUNT] += 1;
+        s[b + WEIGHT_SUM] = weightSum;
+        s[b + WEIGHT_SQUARE_SUM] += weight * weight;
         double previousShare = previousWeight > 0 ? 1.0 / previousWeight : 0.0;
         double share = 1.0 / weightSum;
-        int sum = base + SUMS;
-        int m2 = sum + dimensions;
-        for (int i = 0; i < dimensions; i++) {
-            double previousMean = s[sum + i] * previousShare;
-            s[sum + i] += weight * values[i];
-            s[m2 + i] += weight * (values[i] - previousMean) * (values[i] - s[sum + i] * share);
+        int sum = b + SUMS;
+        int m2 = sum + n;
+        for (int i = 0; i < n; i++) {
+            double x = values[i];
+            double previousSum = s[sum + i];
+            double newSum = previousSum + weight * x;
+            s[sum + i] = newSum;
+            s[m2 + i] += weight * (x - previousSum * previousShare) * (x - newSum * share);
         }
     }
 

@@ -124,8 +124,8 @@ public class ThroughputBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT,
                 "events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
                 events, models, partitions, tiny, repeats, warmups);
-        // One cluster for every job and SQL run, as a long-running cluster would be. A cluster started per run cost
-        // about 1.5 s of every run, and the job measured first ran up to 40 % slower than the same job measured later.
+        // One cluster for every job and SQL run, as a long-running cluster would be; starting one per run cost about
+        // 1.5 s of every run.
         MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)

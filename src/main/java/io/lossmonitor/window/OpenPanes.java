@@ -15,9 +15,15 @@ final class OpenPanes {
 
     private Pane[] slots = new Pane[INITIAL_SLOTS];
     private int size;
+    private long earliestStart = Long.MAX_VALUE;
 
     int size() {
         return size;
+    }
+
+    /** The start of the earliest open pane, {@link Long#MAX_VALUE} if none is open. */
+    long earliestStart() {
+        return earliestStart;
     }
 
     /** The open pane of a key, opened (empty) if it is not open yet. */
@@ -29,6 +35,7 @@ final class OpenPanes {
             if (pane == null) {
                 pane = new Pane(model, version, segment, task, paneStart, hash);
                 slots[i] = pane;
+                earliestStart = Math.min(earliestStart, paneStart);
                 if (++size > slots.length / 2) {
                     rehash(slots.length * 2);
                 }
@@ -60,6 +67,7 @@ final class OpenPanes {
                 earliest = Math.min(earliest, pane.paneStart);
             }
         }
+        earliestStart = earliest;
         return earliest;
     }
 

@@ -1,7 +1,6 @@
 package io.lossmonitor.window;
 
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.OpenPanes.Pane;
@@ -39,8 +38,6 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private transient OpenPanes panes;
     private transient EventLosses scratch;
     private transient long watermark;
-    /** The last millisecond of the earliest open pane, so that most watermarks close nothing without a scan. */
-    private transient long earliestPaneMax;
     private transient ListState<byte[]> checkpointedPanes;
     private transient PaneBatchCodec codec;
 
@@ -56,7 +53,6 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         panes = new OpenPanes();
         scratch = new EventLosses();
         watermark = Long.MIN_VALUE;
-        earliestPaneMax = Long.MAX_VALUE;
         codec = new PaneBatchCodec(TypeInformation.of(PaneSnapshot.class)
                 .createSerializer(getExecutionConfig().getSerializerConfig()));
         checkpointedPanes = context.getOperatorStateStore().getListState(
@@ -68,7 +64,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
 
     private void restore(PaneSnapshot restored) {
         ModelKey k = restored.key;
-        Pane pane = openPane(k.model, k.version, k.segment, k.task, restored.paneStart);
+        Pane pane = panes.open(k.model, k.version, k.segment, k.task, restored.paneStart);
         // After a rescale two snapshots may hold the same pane: their partials merge like any others.
         pane.accumulator.merge(restored.accumulator);
         pane.events += restored.events;
@@ -91,22 +87,12 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             output.collect(new StreamRecord<>(WindowInput.of(e), record.getTimestamp()));
             return;
         }
-        Pane pane = openPane(e.model, e.version, e.segment, e.task, paneStart);
+        Pane pane = panes.open(e.model, e.version, e.segment, e.task, paneStart);
         pane.accumulator.add(e, params, scratch);
         pane.events++;
         if (panes.size() >= maxPanes) {
             flush(Long.MAX_VALUE);
         }
-    }
-
-    /** The open pane of a key, opened now if it is not open yet. */
-    private Pane openPane(String model, String version, String segment, Task task, long paneStart) {
-        int open = panes.size();
-        Pane pane = panes.open(model, version, segment, task, paneStart);
-        if (panes.size() > open) {
-            earliestPaneMax = Math.min(earliestPaneMax, paneStart + paneMillis - 1);
-        }
-        return pane;
     }
 
     @Override
@@ -124,11 +110,11 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
 
     /** Hands on every pane whose last millisecond is at or before {@code upTo}. */
     private void flush(long upTo) {
-        if (upTo < earliestPaneMax) {
+        // Most watermarks close no pane: the earliest one tells without a scan.
+        if (panes.size() == 0 || upTo < panes.earliestStart() + paneMillis - 1) {
             return;
         }
-        long earliestStart = panes.removeUpTo(upTo - paneMillis + 1, pane -> output.collect(new StreamRecord<>(
+        panes.removeUpTo(upTo - paneMillis + 1, pane -> output.collect(new StreamRecord<>(
                 WindowInput.partial(pane.modelKey(), pane.accumulator, pane.events), pane.paneStart + paneMillis - 1)));
-        earliestPaneMax = earliestStart == Long.MAX_VALUE ? Long.MAX_VALUE : earliestStart + paneMillis - 1;
     }
 }

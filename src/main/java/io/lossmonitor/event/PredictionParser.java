@@ -9,8 +9,16 @@ public final class PredictionParser {
     /** The largest number of classes a distribution may have; larger arrays are rejected, not buffered. */
     public static final int MAX_CLASSES = 10_000;
 
-    private final RawFieldsReader reader = new RawFieldsReader();
+    private final RawFieldsReader reader;
     private final EventValidator validator = new EventValidator();
+
+    public PredictionParser() {
+        this(new RawFieldsReader());
+    }
+
+    PredictionParser(RawFieldsReader reader) {
+        this.reader = reader;
+    }
 
     /**
      * @param bytes the record value

@@ -78,11 +78,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
     List<Long> heapEvents;
 
     @Option(names = "--warmups", defaultValue = "1",
-            description = "Untimed runs of each measurement first, so that the timed ones run compiled code.")
+            description = "Untimed rounds of the measurements first, so that the timed ones run compiled code.")
     int warmups;
 
     @Option(names = "--repeats", defaultValue = "3",
-            description = "Times each measurement is repeated; the median time of each is used.")
+            description = "Timed rounds of the measurements; the median time of each is used.")
     int repeats;
 
     @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
@@ -138,13 +138,24 @@ public class ThroughputBenchmark implements Callable<Integer> {
             String big = topic(broker, producer, "bench-big", events, models, Duration.ofMinutes(100));
             String small = topic(broker, producer, "bench-tiny", tiny, models, Duration.ofMinutes(100));
 
-            double consumer = marginal(report, "plain consumer", events, tiny,
+            Measurement consumer = new Measurement("plain consumer", events, tiny,
                     () -> consume(bootstrap, big), () -> consume(bootstrap, small));
-            double job = marginal(report, "job (bounded, exactly-once)", events, tiny,
+            Measurement job = new Measurement("job (bounded, exactly-once)", events, tiny,
                     () -> report.jobOutputTopic = runJob(broker, big, null), () -> runJob(broker, small, null));
-            report.put("ratio job / plain consumer", job / consumer);
+            List<Measurement> measurements = new ArrayList<>(List.of(consumer, job));
             if (!skipPeer) {
-                peerAndSliding(report, broker, big, small, job);
+                measurements.add(new Measurement("Flink SQL peer (exactly-once)", events, tiny,
+                        () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small)));
+                measurements.add(new Measurement("job, sliding 1m/6s (size/slide = 10)", events, tiny,
+                        () -> runJob(broker, big, Duration.ofSeconds(6)),
+                        () -> runJob(broker, small, Duration.ofSeconds(6))));
+            }
+            double[] rates = marginal(report, measurements);
+            report.put("ratio job / plain consumer", rates[1] / rates[0]);
+            if (!skipPeer) {
+                report.put("ratio job / SQL peer", rates[1] / rates[2]);
+                OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic);
+                report.put("ratio sliding / tumbling", rates[3] / rates[1]);
             }
             scale(report, broker, producer);
         } finally {
@@ -157,68 +168,72 @@ public class ThroughputBenchmark implements Callable<Integer> {
         return report;
     }
 
-    private void peerAndSliding(Report report, EmbeddedKafkaBroker broker, String big, String small, double job)
-            throws Exception {
-        double peer = marginal(report, "Flink SQL peer (exactly-once)", events, tiny,
-                () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small));
-        report.put("ratio job / SQL peer", job / peer);
-        OutputComparison.compare(report, broker.bootstrapServers(), report.jobOutputTopic, report.peerOutputTopic);
-        double sliding = marginal(report, "job, sliding 1m/6s (size/slide = 10)", events, tiny,
-                () -> runJob(broker, big, Duration.ofSeconds(6)), () -> runJob(broker, small, Duration.ofSeconds(6)));
-        report.put("ratio sliding / tumbling", sliding / job);
-    }
-
     private void scale(Report report, EmbeddedKafkaBroker broker, KafkaProducer<byte[], byte[]> producer)
             throws Exception {
-        Map<Integer, Double> byKeys = new LinkedHashMap<>();
+        List<Measurement> measurements = new ArrayList<>();
         for (int keys : scaleKeys) {
             String scale = topic(broker, producer, "bench-keys-" + keys, scaleEvents, keys, Duration.ofSeconds(59));
             String scaleTiny = topic(broker, producer, "bench-keys-tiny-" + keys, tiny, keys, Duration.ofSeconds(59));
-            byKeys.put(keys, marginal(report, "job, " + keys + " keys", scaleEvents, tiny,
+            measurements.add(new Measurement("job, " + keys + " keys", scaleEvents, tiny,
                     () -> runJob(broker, scale, null), () -> runJob(broker, scaleTiny, null)));
         }
-        int fewest = scaleKeys.get(0);
-        int most = scaleKeys.get(scaleKeys.size() - 1);
-        report.put("ratio " + most + " keys / " + fewest + " keys", byKeys.get(most) / byKeys.get(fewest));
+        double[] rates = marginal(report, measurements);
+        report.put("ratio " + scaleKeys.get(scaleKeys.size() - 1) + " keys / " + scaleKeys.get(0) + " keys",
+                rates[rates.length - 1] / rates[0]);
     }
 
-    /** A measurement that returns when done. */
+    /** A run that returns when done. */
     private interface Run {
         void run() throws Exception;
     }
 
+    /** One thing to time: its run over the big topic of {@code big} records and over the start-up topic. */
+    private record Measurement(String name, long big, long tiny, Run bigRun, Run tinyRun) {}
+
     /**
-     * Marginal records/s of a measurement: the median time on the big topic minus the median time on the tiny one,
-     * each run {@link #repeats} times, alternating, after {@link #warmups} untimed runs of both, so that start-up
-     * and the wait for the final checkpoint cancel, the JIT has compiled the hot path, and one slow run on a shared
-     * machine does not decide the figure.
+     * Marginal records/s of each measurement: its median time on the big topic minus its median time on the tiny
+     * one, so that start-up and the wait for the final checkpoint cancel. The measurements are timed in rounds, each
+     * running every measurement once on both topics, in turn, the order reversed every other round: all of them
+     * then share the same stretches of the run, as the JIT compiler stays busy for minutes and whatever ran first
+     * alone would pay for it. {@link #warmups} untimed rounds come first, then {@link #repeats} timed ones.
      */
-    private double marginal(Report report, String name, long big, long tiny, Run bigRun, Run tinyRun)
-            throws Exception {
+    private double[] marginal(Report report, List<Measurement> measurements) throws Exception {
+        int n = measurements.size();
         for (int w = 0; w < warmups; w++) {
-            tinyRun.run();
-            bigRun.run();
+            for (Measurement m : measurements) {
+                m.tinyRun().run();
+                m.bigRun().run();
+            }
         }
-        long compiledBefore = COMPILER.getTotalCompilationTime();
-        long timedStart = System.nanoTime();
-        long[] tinyNanos = new long[repeats];
-        long[] bigNanos = new long[repeats];
+        long[][] tinyNanos = new long[n][repeats];
+        long[][] bigNanos = new long[n][repeats];
+        long[] compileMillis = new long[n];
         for (int r = 0; r < repeats; r++) {
-            long t0 = System.nanoTime();
-            tinyRun.run();
-            long t1 = System.nanoTime();
-            bigRun.run();
-            long t2 = System.nanoTime();
-            tinyNanos[r] = t1 - t0;
-            bigNanos[r] = t2 - t1;
+            for (int k = 0; k < n; k++) {
+                int i = r % 2 == 0 ? k : n - 1 - k;
+                Measurement m = measurements.get(i);
+                long compiled = COMPILER.getTotalCompilationTime();
+                long t0 = System.nanoTime();
+                m.tinyRun().run();
+                long t1 = System.nanoTime();
+                m.bigRun().run();
+                long t2 = System.nanoTime();
+                tinyNanos[i][r] = t1 - t0;
+                bigNanos[i][r] = t2 - t1;
+                compileMillis[i] += COMPILER.getTotalCompilationTime() - compiled;
+            }
         }
-        double seconds = (median(bigNanos) - median(tinyNanos)) / 1e9;
-        double rate = (big - tiny) / seconds;
-        report.put(name + ": records/s (marginal)", rate);
-        System.out.printf(Locale.ROOT, "    seconds, big topic %s; tiny topic %s; JIT compiling for %.0f %% of the "
-                        + "timed runs' time%n", seconds(bigNanos), seconds(tinyNanos),
-                100 * (COMPILER.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - timedStart) / 1e6));
-        return rate;
+        double[] rates = new double[n];
+        for (int i = 0; i < n; i++) {
+            Measurement m = measurements.get(i);
+            rates[i] = (m.big() - m.tiny()) / ((median(bigNanos[i]) - median(tinyNanos[i])) / 1e9);
+            report.put(m.name() + ": records/s (marginal)", rates[i]);
+            double wallMillis = (Arrays.stream(bigNanos[i]).sum() + Arrays.stream(tinyNanos[i]).sum()) / 1e6;
+            System.out.printf(Locale.ROOT, "    seconds, big topic %s; tiny topic %s; JIT compiling for %.0f %% of "
+                    + "these runs' time%n", seconds(bigNanos[i]), seconds(tinyNanos[i]),
+                    100 * compileMillis[i] / wallMillis);
+        }
+        return rates;
     }
 
     private static String seconds(long[] nanos) {

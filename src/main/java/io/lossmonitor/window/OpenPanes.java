@@ -47,11 +47,8 @@ final class OpenPanes {
         }
     }
 
-    /**
-     * Removes every pane that starts at or before {@code lastStart}, handing each to {@code removed}; returns the
-     * start of the earliest pane still open, {@link Long#MAX_VALUE} if none is.
-     */
-    long removeUpTo(long lastStart, Consumer<Pane> removed) {
+    /** Removes every pane that starts at or before {@code lastStart}, handing each to {@code removed}. */
+    void removeUpTo(long lastStart, Consumer<Pane> removed) {
         Pane[] old = slots;
         slots = new Pane[old.length];
         size = 0;
@@ -68,7 +65,6 @@ final class OpenPanes {
             }
         }
         earliestStart = earliest;
-        return earliest;
     }
 
     void forEach(Consumer<Pane> action) {

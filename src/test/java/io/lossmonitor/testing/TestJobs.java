@@ -20,6 +20,13 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 public final class TestJobs {
 
     public static final int PARALLELISM = 2;
+    /**
+     * Watermark bound of the bounded replays: wider than any fixture's disorder, so whether a periodic watermark
+     * happens to be emitted between two records of a topic never decides whether an event counts or is late (the
+     * replay's final watermark fires every window anyway). Lateness is tested on unbounded jobs.
+     */
+    private static final Duration REPLAY_OUT_OF_ORDERNESS = Duration.ofHours(1);
+    private static final Duration LIVE_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     private TestJobs() {}
 
@@ -69,7 +76,8 @@ public final class TestJobs {
     public static JobConfig config(Topics topics, boolean bounded, Duration window, Duration slide,
                                    Duration allowedLateness, LossParameters params, AlertSettings alerts) {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), null, topics.output(),
-                topics.alerts(), topics.deadLetters(), window, slide, Duration.ofSeconds(5), Duration.ZERO,
+                topics.alerts(), topics.deadLetters(), window, slide,
+                bounded ? REPLAY_OUT_OF_ORDERNESS : LIVE_OUT_OF_ORDERNESS, Duration.ZERO,
                 allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded, "test-" + UUID.randomUUID(),
                 PARALLELISM, null, Map.of());
@@ -78,7 +86,7 @@ public final class TestJobs {
     /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
     public static JobConfig boundedWithLabels(Topics topics, String labelsTopic, Duration labelTtl, JoinTime joinTime) {
         return new JobConfig(KafkaTestBroker.bootstrapServers(), topics.predictions(), labelsTopic, topics.output(),
-                topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, Duration.ofSeconds(5),
+                topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, REPLAY_OUT_OF_ORDERNESS,
                 Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
                 Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
                 "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of());

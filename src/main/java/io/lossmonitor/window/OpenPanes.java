@@ -107,15 +107,16 @@ final class OpenPanes {
         return spread ^ (spread >>> 16);
     }
 
-    /** One key's events of one pane so far. */
-    static final class Pane {
+    /**
+     * One key's events of one pane so far; the pane is its own accumulator, so adding an event reads the pane and
+     * its array of moments and nothing else.
+     */
+    static final class Pane extends LossAccumulator {
         final String model;
         final String version;
         final String segment;
-        final Task task;
         final long paneStart;
         final int hash;
-        final LossAccumulator accumulator = LossAccumulator.empty();
         long events;
 
         private Pane(String model, String version, String segment, Task task, long paneStart, int hash) {
@@ -125,6 +126,7 @@ final class OpenPanes {
             this.task = task;
             this.paneStart = paneStart;
             this.hash = hash;
+            this.moments = LossAccumulator.empty().moments;
         }
 
         private boolean is(String model, String version, String segment, Task task, long paneStart) {
@@ -134,6 +136,17 @@ final class OpenPanes {
 
         ModelKey modelKey() {
             return new ModelKey(model, version, segment, task);
+        }
+
+        /** This pane's partial as a plain accumulator, the type that crosses the network and checkpoints. */
+        LossAccumulator partial() {
+            LossAccumulator partial = new LossAccumulator();
+            partial.task = task;
+            partial.moments = moments;
+            partial.clipped = clipped;
+            partial.expired = expired;
+            partial.labelDelays = labelDelays;
+            return partial;
         }
     }
 }

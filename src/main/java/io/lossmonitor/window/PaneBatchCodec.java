@@ -1,8 +1,6 @@
 package io.lossmonitor.window;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -10,17 +8,20 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 
 /**
- * Writes open panes as self-describing batches of bytes (the pane serializer's snapshot, then the panes) and reads them back with the serializer that wrote them, so a batch still reads after the pane type
- * has evolved. One instance per operator; not thread-safe.
+ * Writes open panes as self-describing batches of bytes (the pane serializer's snapshot, then the panes) and reads
+ * them back with the serializer that wrote them, so a batch still reads after the pane type has evolved.
+ * One instance per operator; not thread-safe.
  */
 final class PaneBatchCodec {
 
-    /**
-     * Panes per batch. Flink copies list state element by element at a barrier and writes it through an unbuffered
-     * stream, flushing and recording an offset per element; batches keep that to a few hundred elements at 100,000
-     * keys, and still let a rescale spread the panes over the new subtasks.
-     */
+    /** Panes per batch: a rescale spreads whole batches over the new subtasks. */
     static final int BATCH = 1024;
+
+    /** Receives one batch: the first {@code length} bytes of {@code buffer}, valid only during the call. */
+    @FunctionalInterface
+    interface BatchSink {
+        void accept(byte[] buffer, int length) throws IOException;
+    }
 
     private final TypeSerializer<PaneSnapshot> serializer;
     private final DataOutputSerializer out = new DataOutputSerializer(64 * 1024);
@@ -29,9 +30,8 @@ final class PaneBatchCodec {
         this.serializer = serializer;
     }
 
-    /** The panes in batches of at most {@link #BATCH}; none for no panes. */
-    List<byte[]> write(Iterable<PaneSnapshot> open) throws IOException {
-        List<byte[]> batches = new ArrayList<>();
+    /** Hands the panes to {@code sink} in batches of at most {@link #BATCH}; none for no panes. */
+    void write(Iterable<PaneSnapshot> open, BatchSink sink) throws IOException {
         int panes = 0;
         for (PaneSnapshot pane : open) {
             if (panes == 0) {
@@ -39,14 +39,13 @@ final class PaneBatchCodec {
             }
             serializer.serialize(pane, out);
             if (++panes == BATCH) {
-                batches.add(out.getCopyOfBuffer());
+                sink.accept(out.getSharedBuffer(), out.length());
                 panes = 0;
             }
         }
         if (panes > 0) {
-            batches.add(out.getCopyOfBuffer());
+            sink.accept(out.getSharedBuffer(), out.length());
         }
-        return batches;
     }
 
     private void start() throws IOException {

@@ -70,4 +70,25 @@ class OpenPanesTest {
         assertThat(panes.earliestStart()).as("none left").isEqualTo(Long.MAX_VALUE);
         assertThat(panes.size()).isZero();
     }
+
+    @Test
+    void similarNamesGetTheirOwnPanesAndEqualCopiesFindThem() {
+        OpenPanes panes = new OpenPanes();
+        List<String> names = List.of("", "a", "a\u0000", "A", "abcdefgh", "abcdefghi", "abcdefgh\u0000",
+                "fifteen-chars-x", "fifteen-chars-y", "sixteen-chars-xx", "sixteen-chars-xy",
+                "a-much-longer-model-name-1", "a-much-longer-model-name-2", "ab\u0101", "ab\u0102", "caf\u00e9");
+        for (String name : names) {
+            panes.open(name, name, name, Task.REGRESSION, 0);
+        }
+        assertThat(panes.size()).as("one pane per name").isEqualTo(names.size());
+        for (String name : names) {
+            Pane pane = panes.open(new String(name), new String(name), new String(name), Task.REGRESSION, 0);
+            assertThat(pane.model).as("found by an equal copy of '%s'", name).isEqualTo(name);
+            assertThat(pane.version).isEqualTo(name);
+            assertThat(pane.segment).isEqualTo(name);
+        }
+        assertThat(panes.size()).as("every name found, none opened twice").isEqualTo(names.size());
+        assertThat(panes.open(null, null, null, Task.REGRESSION, 0).model).as("null is not the empty name").isNull();
+        assertThat(panes.size()).isEqualTo(names.size() + 1);
+    }
 }

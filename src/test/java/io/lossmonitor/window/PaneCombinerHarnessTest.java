@@ -5,11 +5,20 @@ import static io.lossmonitor.testing.Predictions.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -127,6 +136,55 @@ class PaneCombinerHarnessTest {
             assertThat(harness.extractOutputValues()).isEmpty();
             harness.processElement(regression("c", 1, 2, 1_000), 1_000);
             assertThat(harness.extractOutputValues()).as("three panes open: all handed on").hasSize(3);
+        }
+    }
+
+    @Test
+    void openPanesCheckpointedInListStateByEarlierVersionsAreRestored() throws Exception {
+        OperatorSubtaskState earlier;
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ListStateCheckpointingCombiner())) {
+            harness.open();
+            earlier = harness.snapshot(1, 1);
+        }
+        try (var restored = new OneInputStreamOperatorTestHarness<>(
+                new PaneCombiner(PANE, LossParameters.DEFAULTS, 1000))) {
+            restored.initializeState(earlier);
+            restored.open();
+            restored.processElement(regression("a", 2, 3, 2_000), 2_000);
+            restored.processWatermark(PANE - 1);
+            assertThat(restored.extractOutputValues()).as("the restored pane, merged with the new event")
+                    .singleElement().satisfies(in -> {
+                        assertThat(in.events).isEqualTo(2);
+                        assertThat(in.partial.summarize(in.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                                .isEqualTo(2.5);
+                    });
+            OperatorSubtaskState next = restored.snapshot(2, 2);
+            assertThat(next.getManagedOperatorState()).as("nothing left in the earlier list state")
+                    .allSatisfy(handle -> assertThat(handle.getStateNameToPartitionOffsets()
+                            .get(PaneCombiner.EARLIER_BATCHES_STATE).getOffsets()).isEmpty());
+        }
+    }
+
+    /** Checkpoints one open pane (model "a", prediction 1, label 3) the way earlier versions did: in list state. */
+    private static final class ListStateCheckpointingCombiner extends AbstractStreamOperator<WindowInput>
+            implements OneInputStreamOperator<PredictionEvent, WindowInput> {
+
+        @Override
+        public void processElement(StreamRecord<PredictionEvent> record) {}
+
+        @Override
+        public void snapshotState(StateSnapshotContext context) throws Exception {
+            super.snapshotState(context);
+            LossAccumulator accumulator = LossAccumulator.empty();
+            PredictionEvent event = regression("a", 1, 3, 1_000);
+            accumulator.add(event, LossParameters.DEFAULTS, new EventLosses());
+            List<byte[]> batches = new ArrayList<>();
+            new PaneBatchCodec(TypeInformation.of(PaneSnapshot.class)
+                    .createSerializer(getExecutionConfig().getSerializerConfig()))
+                    .write(List.of(new PaneSnapshot(ModelKey.of(event), 0, accumulator, 1)),
+                            (buffer, length) -> batches.add(Arrays.copyOf(buffer, length)));
+            getOperatorStateBackend().getListState(new ListStateDescriptor<>(PaneCombiner.EARLIER_BATCHES_STATE,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)).update(batches);
         }
     }
 

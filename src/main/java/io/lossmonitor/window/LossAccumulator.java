@@ -47,6 +47,20 @@ public class LossAccumulator {
         return acc;
     }
 
+    /**
+     * A plain accumulator with this one's state, arrays shared, for a subclass to hand on: the wire knows only this
+     * type.
+     */
+    LossAccumulator plainCopy() {
+        LossAccumulator copy = new LossAccumulator();
+        copy.task = task;
+        copy.moments = moments;
+        copy.clipped = clipped;
+        copy.expired = expired;
+        copy.labelDelays = labelDelays;
+        return copy;
+    }
+
     /** Labelled events added so far. */
     public long labelledEvents() {
         return LOSSES.count(moments);

@@ -140,13 +140,7 @@ final class OpenPanes {
 
         /** This pane's partial as a plain accumulator, the type that crosses the network and checkpoints. */
         LossAccumulator partial() {
-            LossAccumulator partial = new LossAccumulator();
-            partial.task = task;
-            partial.moments = moments;
-            partial.clipped = clipped;
-            partial.expired = expired;
-            partial.labelDelays = labelDelays;
-            return partial;
+            return plainCopy();
         }
     }
 }

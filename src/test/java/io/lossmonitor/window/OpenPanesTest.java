@@ -1,14 +1,22 @@
 package io.lossmonitor.window;
 
+import static io.lossmonitor.testing.Predictions.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.OpenPanes.Pane;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The combiner's table of open panes: one pane per (key, pane start), found again after growing and removing. */
+/**
+ * The combiner's table of open panes: one pane per (key, pane start), found again after growing and removing, each
+ * handing on a plain accumulator with all of its state.
+ */
 class OpenPanesTest {
 
     private static final long PANE = 60_000;
@@ -90,5 +98,32 @@ class OpenPanesTest {
         assertThat(panes.size()).as("every name found, none opened twice").isEqualTo(names.size());
         assertThat(panes.open(null, null, null, Task.REGRESSION, 0).model).as("null is not the empty name").isNull();
         assertThat(panes.size()).isEqualTo(names.size() + 1);
+    }
+
+    @Test
+    void aPanesPartialCarriesEveryFieldOfItsAccumulator() {
+        Pane pane = new OpenPanes().open("m", null, null, Task.REGRESSION, 0);
+        pane.add(regression("m", 1, 3, 1_000), LossParameters.DEFAULTS, new EventLosses());
+        pane.clipped = 3;
+        pane.expired = 2;
+        pane.labelDelays = new byte[] {1, 2};
+
+        LossAccumulator partial = pane.partial();
+
+        assertThat(partial.getClass()).as("the type the wire knows").isEqualTo(LossAccumulator.class);
+        for (Field field : LossAccumulator.class.getDeclaredFields()) {
+            if (!Modifier.isStatic(field.getModifiers())) {
+                assertThat(readField(field, partial)).as(field.getName()).isEqualTo(readField(field, pane))
+                        .isNotEqualTo(readField(field, new LossAccumulator()));
+            }
+        }
+    }
+
+    private static Object readField(Field field, Object from) {
+        try {
+            return field.get(from);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
     }
 }

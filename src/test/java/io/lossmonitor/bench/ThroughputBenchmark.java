@@ -77,8 +77,9 @@ public class ThroughputBenchmark implements Callable<Integer> {
             description = "Events for the heap check (parse + accumulate, no Kafka).")
     List<Long> heapEvents;
 
-    @Option(names = "--warmups", defaultValue = "1",
-            description = "Untimed rounds of the measurements first, so that the timed ones run compiled code.")
+    @Option(names = "--warmups", defaultValue = "3",
+            description = "Untimed rounds of the measurements first, so that the timed ones run compiled code: the "
+                    + "broker, the Kafka clients and Flink keep the JIT compiler busy for minutes.")
     int warmups;
 
     @Option(names = "--repeats", defaultValue = "3",

@@ -144,19 +144,21 @@ public class ThroughputBenchmark implements Callable<Integer> {
             Measurement job = new Measurement("job (bounded, exactly-once)", events, tiny,
                     () -> report.jobOutputTopic = runJob(broker, big, null), () -> runJob(broker, small, null));
             List<Measurement> measurements = new ArrayList<>(List.of(consumer, job));
+            Measurement peer = new Measurement("Flink SQL peer (exactly-once)", events, tiny,
+                    () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small));
+            Measurement sliding = new Measurement("job, sliding 1m/6s (size/slide = 10)", events, tiny,
+                    () -> runJob(broker, big, Duration.ofSeconds(6)),
+                    () -> runJob(broker, small, Duration.ofSeconds(6)));
             if (!skipPeer) {
-                measurements.add(new Measurement("Flink SQL peer (exactly-once)", events, tiny,
-                        () -> report.peerOutputTopic = runPeer(broker, big), () -> runPeer(broker, small)));
-                measurements.add(new Measurement("job, sliding 1m/6s (size/slide = 10)", events, tiny,
-                        () -> runJob(broker, big, Duration.ofSeconds(6)),
-                        () -> runJob(broker, small, Duration.ofSeconds(6))));
+                measurements.add(peer);
+                measurements.add(sliding);
             }
-            double[] rates = marginal(report, measurements);
-            report.put("ratio job / plain consumer", rates[1] / rates[0]);
+            Map<Measurement, Double> rates = marginal(report, measurements);
+            report.put("ratio job / plain consumer", rates.get(job) / rates.get(consumer));
             if (!skipPeer) {
-                report.put("ratio job / SQL peer", rates[1] / rates[2]);
+                report.put("ratio job / SQL peer", rates.get(job) / rates.get(peer));
                 OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic);
-                report.put("ratio sliding / tumbling", rates[3] / rates[1]);
+                report.put("ratio sliding / tumbling", rates.get(sliding) / rates.get(job));
             }
             scale(report, broker, producer);
         } finally {
@@ -178,9 +180,9 @@ public class ThroughputBenchmark implements Callable<Integer> {
             measurements.add(new Measurement("job, " + keys + " keys", scaleEvents, tiny,
                     () -> runJob(broker, scale, null), () -> runJob(broker, scaleTiny, null)));
         }
-        double[] rates = marginal(report, measurements);
+        Map<Measurement, Double> rates = marginal(report, measurements);
         report.put("ratio " + scaleKeys.get(scaleKeys.size() - 1) + " keys / " + scaleKeys.get(0) + " keys",
-                rates[rates.length - 1] / rates[0]);
+                rates.get(measurements.get(measurements.size() - 1)) / rates.get(measurements.get(0)));
     }
 
     /** A run that returns when done. */
@@ -198,7 +200,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
      * then share the same stretches of the run, as the JIT compiler stays busy for minutes and whatever ran first
      * alone would pay for it. {@link #warmups} untimed rounds come first, then {@link #repeats} timed ones.
      */
-    private double[] marginal(Report report, List<Measurement> measurements) throws Exception {
+    private Map<Measurement, Double> marginal(Report report, List<Measurement> measurements) throws Exception {
         int n = measurements.size();
         for (int w = 0; w < warmups; w++) {
             for (Measurement m : measurements) {
@@ -224,11 +226,12 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 compileMillis[i] += COMPILER.getTotalCompilationTime() - compiled;
             }
         }
-        double[] rates = new double[n];
+        Map<Measurement, Double> rates = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Measurement m = measurements.get(i);
-            rates[i] = (m.big() - m.tiny()) / ((median(bigNanos[i]) - median(tinyNanos[i])) / 1e9);
-            report.put(m.name() + ": records/s (marginal)", rates[i]);
+            double rate = (m.big() - m.tiny()) / ((median(bigNanos[i]) - median(tinyNanos[i])) / 1e9);
+            rates.put(m, rate);
+            report.put(m.name() + ": records/s (marginal)", rate);
             double wallMillis = (Arrays.stream(bigNanos[i]).sum() + Arrays.stream(tinyNanos[i]).sum()) / 1e6;
             System.out.printf(Locale.ROOT, "    seconds, big topic %s; tiny topic %s; JIT compiling for %.0f %% of "
                     + "these runs' time%n", seconds(bigNanos[i]), seconds(tinyNanos[i]),

@@ -45,13 +45,18 @@ public final class KafkaTestBroker {
     /** Creates a topic no other test uses. */
     public static String freshTopic(String prefix, int partitions) {
         String topic = prefix + "-" + TOPICS.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        createTopic(topic, partitions);
+        return topic;
+    }
+
+    /** Creates a topic of a given name, for fixtures whose topic names are fixed (those in committed savepoints). */
+    public static void createTopic(String topic, int partitions) {
         bootstrapServers();
         try {
             broker.createTopics(partitions, topic);
         } catch (Exception e) {
             throw new IllegalStateException("could not create topic " + topic, e);
         }
-        return topic;
     }
 
     /** Produces the values round-robin over the topic's partitions, in order within each partition. */

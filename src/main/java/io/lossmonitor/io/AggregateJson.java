@@ -4,17 +4,20 @@ import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.LossAggregate;
 import io.lossmonitor.window.Metric;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Writes an aggregate as the contract's JSON record: snake_case, null for what does not apply, ISO-8601 UTC bounds.
- * Not thread-safe: one instance per sink subtask.
+ * Writes an aggregate as the contract's JSON record: snake_case, null for what does not apply, ISO-8601 UTC bounds,
+ * every metric of the catalogue: those over the labelled events after {@code weight_sum} with their standard errors,
+ * the label-free ones after {@code predictions}. Not thread-safe: one instance per sink subtask.
  */
 public final class AggregateJson {
 
-    private static final Set<Metric> LOSS_FIELDS = EnumSet.range(Metric.ERROR_RATE, Metric.MEAN_ERROR);
-    private static final Set<Metric> SIGNAL_FIELDS = EnumSet.range(Metric.ENTROPY, Metric.LABEL_COVERAGE);
+    private static final List<Metric> LABELLED = Arrays.stream(Metric.values())
+            .filter(m -> m.over() == Metric.Over.LABELLED_EVENTS).toList();
+    private static final List<Metric> LABEL_FREE = Arrays.stream(Metric.values())
+            .filter(m -> m.over() != Metric.Over.LABELLED_EVENTS).toList();
 
     private final LossParameters params;
     // Every key's aggregate of a window has the same bounds, so each is formatted once per window, not per key.
@@ -36,11 +39,11 @@ public final class AggregateJson {
             g.writeNumberField("revision", a.revision);
             g.writeNumberField("count", a.count);
             g.writeNumberField("weight_sum", a.weightSum);
-            for (Metric m : LOSS_FIELDS) {
+            for (Metric m : LABELLED) {
                 JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
             }
             g.writeObjectFieldStart("stderr");
-            for (Metric m : LOSS_FIELDS) {
+            for (Metric m : LABELLED) {
                 if (m.hasStandardError() && !Double.isNaN(a.value(m))) {
                     JsonRecords.nullableNumber(g, m.jsonName(), a.standardError(m));
                 }
@@ -54,10 +57,9 @@ public final class AggregateJson {
             g.writeNumberField("epsilon", params.epsilon());
             g.writeEndObject();
             g.writeNumberField("predictions", a.predictions);
-            for (Metric m : SIGNAL_FIELDS) {
+            for (Metric m : LABEL_FREE) {
                 JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
             }
-            JsonRecords.nullableNumber(g, "label_delay_ms_p50", a.labelDelayMedianMs);
             g.writeNumberField("expired", a.expired);
         });
     }

@@ -3,19 +3,25 @@ package io.lossmonitor.local;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.lossmonitor.event.Task;
+import io.lossmonitor.window.Metric;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints the aggregates of one window as a readable table: classifiers and regressors, with standard errors. */
+/**
+ * Prints the aggregates of one window as readable tables, one for classifiers and one for regressors, with the
+ * catalogue's demo metrics of each as columns and their standard errors.
+ */
 final class AggregateTable {
 
     private static final DateTimeFormatter TIME =
@@ -70,26 +76,37 @@ final class AggregateTable {
                 first.revision() > 0 ? "(late update " + first.revision() + ")" : "");
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(Row::model).thenComparing(r -> String.valueOf(r.segment())));
-        List<Row> classifiers = sorted.stream().filter(r -> !"regression".equals(r.task())).toList();
-        List<Row> regressors = sorted.stream().filter(r -> "regression".equals(r.task())).toList();
-        if (!classifiers.isEmpty()) {
-            out.printf(Locale.ROOT, "%-20s %-12s %6s %7s %17s %17s %17s%n", "classifier", "segment", "count",
-                    "error", "cross-entropy", "focal", "brier");
-            for (Row r : classifiers) {
-                out.printf(Locale.ROOT, "%-20s %-12s %6d %7s %17s %17s %17s%n", r.model(), dash(r.segment()),
-                        r.count(), format(r.value("error_rate")), r.withStderr("cross_entropy"),
-                        r.withStderr("focal_loss"), r.withStderr("brier"));
-            }
+        printTable("classifier", Task.BINARY, sorted.stream().filter(r -> !"regression".equals(r.task())).toList(),
+                out);
+        printTable("regressor", Task.REGRESSION, sorted.stream().filter(r -> "regression".equals(r.task())).toList(),
+                out);
+    }
+
+    private static void printTable(String title, Task task, List<Row> rows, PrintStream out) {
+        if (rows.isEmpty()) {
+            return;
         }
-        if (!regressors.isEmpty()) {
-            out.printf(Locale.ROOT, "%-20s %-12s %6s %17s %9s %17s %17s%n", "regressor", "segment", "count", "mse",
-                    "rmse", "mae", "huber");
-            for (Row r : regressors) {
-                out.printf(Locale.ROOT, "%-20s %-12s %6d %17s %9s %17s %17s%n", r.model(), dash(r.segment()),
-                        r.count(), r.withStderr("mse"), format(r.value("rmse")), r.withStderr("mae"),
-                        r.withStderr("huber"));
-            }
+        List<Metric> columns = Arrays.stream(Metric.values()).filter(m -> m.inDemo() && m.appliesTo(task)).toList();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-20s %-12s %6s", title, "segment",
+                "count"));
+        for (Metric m : columns) {
+            header.append(String.format(Locale.ROOT, " %" + width(m) + "s", m.jsonName()));
         }
+        out.println(header);
+        for (Row r : rows) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-20s %-12s %6d", r.model(),
+                    dash(r.segment()), r.count()));
+            for (Metric m : columns) {
+                String cell = m.hasStandardError() ? r.withStderr(m.jsonName()) : format(r.value(m.jsonName()));
+                line.append(String.format(Locale.ROOT, " %" + width(m) + "s", cell));
+            }
+            out.println(line);
+        }
+    }
+
+    /** A value with its standard error takes 17 characters ("0.4123 ±0.0123"), a plain one 13. */
+    private static int width(Metric m) {
+        return m.hasStandardError() ? 17 : 13;
     }
 
     private static String dash(String s) {

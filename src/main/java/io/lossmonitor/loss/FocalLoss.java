@@ -5,6 +5,12 @@ public final class FocalLoss {
 
     private FocalLoss() {}
 
+    /** The focal loss of a labelled event: α_t from {@code params} for a binary classifier, 1 for a multiclass one. */
+    public static double of(ScoredEvent e, LossParameters params) {
+        double alphaT = e.binary() ? params.focalAlphaFor(e.label()) : 1.0;
+        return of(e.crossEntropy(), e.pFalse(), params.focalGamma(), alphaT);
+    }
+
     /**
      * @param crossEntropy −ln p_t, already clipped or computed in log space
      * @param pFalse 1 − p_t, the probability the model gave to everything but the true class

@@ -1,50 +1,55 @@
 package io.lossmonitor.window;
 
-import static io.lossmonitor.loss.ClassificationLosses.BRIER;
-import static io.lossmonitor.loss.ClassificationLosses.CONFIDENCE;
-import static io.lossmonitor.loss.ClassificationLosses.CROSS_ENTROPY;
-import static io.lossmonitor.loss.ClassificationLosses.ENTROPY;
-import static io.lossmonitor.loss.ClassificationLosses.ERROR;
-import static io.lossmonitor.loss.ClassificationLosses.FOCAL_LOSS;
-import static io.lossmonitor.loss.RegressionLosses.ABSOLUTE_ERROR;
-import static io.lossmonitor.loss.RegressionLosses.HUBER;
-import static io.lossmonitor.loss.RegressionLosses.PREDICTION;
-import static io.lossmonitor.loss.RegressionLosses.RESIDUAL;
-import static io.lossmonitor.loss.RegressionLosses.SQUARED_ERROR;
-
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
-import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
-import java.util.Arrays;
+import io.lossmonitor.loss.ScoredEvent;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The state of one key's window: weighted moments of the per-event losses (labelled events) and of the
- * label-free signals (all predictions). O(1) in the number of events; merging is order-independent.
+ * The state of one key's window: the weighted moments of each metric's per-event values, over the labelled events
+ * or over all predictions as the catalogue says, laid out by metric name ({@link MomentLayout}); O(1) in the number
+ * of events, and merging is order-independent. Its serializer records that layout, so state written by one release
+ * is read by a later one.
  */
-public class LossAccumulator {
+@TypeInfo(LossAccumulatorTypeInfo.Factory.class)
+public class LossAccumulator implements Summary.Window {
 
-    private static final WeightedMoments LOSSES = new WeightedMoments(0, EventLosses.LOSS_SLOTS);
-    private static final WeightedMoments SIGNALS = new WeightedMoments(LOSSES.end(), EventLosses.SIGNAL_SLOTS);
-
-    public Task task;
+    Task task;
     /**
-     * The moments of the losses, then those of the signals, in one array: a window's or a pane's state is two
-     * objects, which keeps the combiner's lookups and the (de)serialization of partials cheap.
+     * The moments of the per-event values in {@link MomentLayout#of(Task)} of {@link #task}, in one array: a window's
+     * or a pane's state is two objects, which keeps the combiner's lookups and the (de)serialization cheap. Null
+     * until the first event.
      */
-    public double[] moments;
-    public long clipped;
+    double[] values;
+    long clipped;
     /** Predictions whose label did not arrive within the label TTL, expiring in this window. */
-    public long expired;
+    long expired;
     /** Label delays of the joined outcomes, a serialized KLL quantile sketch; null until the first one. */
-    public byte[] labelDelays;
+    byte[] labelDelays;
+    /**
+     * The moments as release 0.1 laid them out ({@link MomentLayout#release01}): set only on an accumulator restored
+     * from a 0.1 savepoint, whose serializer fills the fields by name, and moved into {@link #values} on first use.
+     */
+    double[] moments;
 
     public LossAccumulator() {}
 
     public static LossAccumulator empty() {
-        LossAccumulator acc = new LossAccumulator();
-        acc.moments = new double[SIGNALS.end()];
-        return acc;
+        return new LossAccumulator();
+    }
+
+    LossAccumulator(Task task, double[] values, long clipped, long expired, byte[] labelDelays) {
+        this.task = task;
+        this.values = values;
+        this.clipped = clipped;
+        this.expired = expired;
+        this.labelDelays = labelDelays;
+    }
+
+    /** An accumulator of a task with no events yet. */
+    static LossAccumulator of(Task task) {
+        return new LossAccumulator(task, new double[MomentLayout.of(task).length()], 0, 0, null);
     }
 
     /**
@@ -52,34 +57,46 @@ public class LossAccumulator {
      * type.
      */
     LossAccumulator plainCopy() {
-        LossAccumulator copy = new LossAccumulator();
-        copy.task = task;
-        copy.moments = moments;
-        copy.clipped = clipped;
-        copy.expired = expired;
-        copy.labelDelays = labelDelays;
+        return new LossAccumulator(task, values, clipped, expired, labelDelays);
+    }
+
+    /** A copy that shares nothing with this one. */
+    LossAccumulator deepCopy() {
+        LossAccumulator copy = new LossAccumulator(task, values == null ? null : values.clone(), clipped, expired,
+                labelDelays == null ? null : labelDelays.clone());
+        copy.moments = moments == null ? null : moments.clone();
         return copy;
     }
 
-    /** Labelled events added so far. */
-    public long labelledEvents() {
-        return LOSSES.count(moments);
+    /** Moves moments restored from a 0.1 savepoint into this release's layout. */
+    void upgradeLayout() {
+        if (moments != null) {
+            if (task != null) {
+                values = MomentLayout.release01(task).remap(moments, MomentLayout.of(task));
+            }
+            moments = null;
+        }
     }
 
-    /** Adds one event, using {@code scratch} for its per-event values. */
-    public void add(PredictionEvent event, LossParameters params, EventLosses scratch) {
-        task = event.task;
+    /** Adds one event, using {@code scratch} for its per-event quantities. */
+    public void add(PredictionEvent event, LossParameters params, ScoredEvent scratch) {
+        upgradeLayout();
+        if (values == null) {
+            task = event.task;
+            values = new double[MomentLayout.of(task).length()];
+        }
         if (event.expired) {
             expired++;
             return;
         }
-        EventLossCalculator.compute(event, params, scratch);
+        EventScorer.score(event, params, scratch);
+        MomentLayout layout = MomentLayout.of(task);
         if (event.countsAsPrediction) {
-            SIGNALS.add(moments, event.weight, scratch.signals);
+            layout.predictionRegion().add(values, event.weight, scratch, params);
         }
         if (event.labelled) {
-            LOSSES.add(moments, event.weight, scratch.losses);
-            if (scratch.clipped) {
+            layout.labelledRegion().add(values, event.weight, scratch, params);
+            if (scratch.clipped()) {
                 clipped++;
             }
             if (event.labelDelayMs >= 0) {
@@ -89,19 +106,27 @@ public class LossAccumulator {
     }
 
     public LossAccumulator merge(LossAccumulator other) {
-        if (task == null) {
-            task = other.task;
+        upgradeLayout();
+        other.upgradeLayout();
+        if (other.values != null) {
+            if (values == null) {
+                task = other.task;
+                values = other.values.clone();
+            } else {
+                MomentLayout layout = MomentLayout.of(task);
+                layout.labelledRegion().merge(values, other.values);
+                layout.predictionRegion().merge(values, other.values);
+            }
         }
-        LOSSES.merge(moments, other.moments);
-        SIGNALS.merge(moments, other.moments);
         clipped += other.clipped;
         expired += other.expired;
         labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
         return this;
     }
 
-    /** The aggregate record of this accumulator for one key and window firing. */
+    /** The aggregate record of this accumulator for one key and window firing: each metric of the catalogue. */
     public LossAggregate summarize(ModelKey key, long windowStart, long windowEnd, int revision) {
+        upgradeLayout();
         LossAggregate out = new LossAggregate();
         out.model = key.model;
         out.version = key.version;
@@ -110,42 +135,56 @@ public class LossAccumulator {
         out.windowStart = windowStart;
         out.windowEnd = windowEnd;
         out.revision = revision;
-        out.count = LOSSES.count(moments);
-        out.weightSum = LOSSES.weightSum(moments);
-        out.predictions = SIGNALS.count(moments);
+        out.count = labelledEvents();
+        out.weightSum = values == null ? 0.0 : MomentLayout.of(task).labelledRegion().weightSum(values);
+        out.predictions = predictions();
         out.clipped = clipped;
         out.expired = expired;
-        out.labelDelayMedianMs = LabelDelays.median(labelDelays);
         out.values = new double[Metric.values().length];
         out.standardErrors = new double[Metric.values().length];
-        Arrays.fill(out.values, Double.NaN);
-        Arrays.fill(out.standardErrors, Double.NaN);
-        if (key.task.isClassification()) {
-            report(out, Metric.ERROR_RATE, ERROR);
-            out.values[Metric.ACCURACY.ordinal()] = 1.0 - LOSSES.mean(moments, ERROR);
-            out.standardErrors[Metric.ACCURACY.ordinal()] = LOSSES.standardError(moments, ERROR);
-            report(out, Metric.CROSS_ENTROPY, CROSS_ENTROPY);
-            report(out, Metric.FOCAL_LOSS, FOCAL_LOSS);
-            report(out, Metric.BRIER, BRIER);
-            out.values[Metric.ENTROPY.ordinal()] = SIGNALS.mean(moments, ENTROPY);
-            out.values[Metric.CONFIDENCE.ordinal()] = SIGNALS.mean(moments, CONFIDENCE);
-        } else {
-            report(out, Metric.MSE, SQUARED_ERROR);
-            out.values[Metric.RMSE.ordinal()] = Math.sqrt(LOSSES.mean(moments, SQUARED_ERROR));
-            report(out, Metric.MAE, ABSOLUTE_ERROR);
-            report(out, Metric.HUBER, HUBER);
-            report(out, Metric.MEAN_ERROR, RESIDUAL);
-            out.values[Metric.PREDICTION_MEAN.ordinal()] = SIGNALS.mean(moments, PREDICTION);
-            out.values[Metric.PREDICTION_STD.ordinal()] = SIGNALS.standardDeviation(moments, PREDICTION);
-        }
-        if (out.predictions > 0) {
-            out.values[Metric.LABEL_COVERAGE.ordinal()] = (double) out.count / out.predictions;
+        for (Metric m : Metric.values()) {
+            boolean applies = m.appliesTo(key.task);
+            out.values[m.ordinal()] = applies ? m.summary().value(this, m) : Double.NaN;
+            out.standardErrors[m.ordinal()] = applies && m.hasStandardError()
+                    ? m.summary().standardError(this, m) : Double.NaN;
         }
         return out;
     }
 
-    private void report(LossAggregate out, Metric metric, int slot) {
-        out.values[metric.ordinal()] = LOSSES.mean(moments, slot);
-        out.standardErrors[metric.ordinal()] = LOSSES.standardError(moments, slot);
+    @Override
+    public long labelledEvents() {
+        return values == null ? 0 : MomentLayout.of(task).labelledRegion().count(values);
+    }
+
+    @Override
+    public long predictions() {
+        return values == null ? 0 : MomentLayout.of(task).predictionRegion().count(values);
+    }
+
+    @Override
+    public double mean(Metric m) {
+        WeightedMoments region = region(m);
+        return region == null ? Double.NaN : region.mean(values, MomentLayout.of(task).dimensionOf(m));
+    }
+
+    @Override
+    public double standardError(Metric m) {
+        WeightedMoments region = region(m);
+        return region == null ? Double.NaN : region.standardError(values, MomentLayout.of(task).dimensionOf(m));
+    }
+
+    @Override
+    public double standardDeviation(Metric m) {
+        WeightedMoments region = region(m);
+        return region == null ? Double.NaN : region.standardDeviation(values, MomentLayout.of(task).dimensionOf(m));
+    }
+
+    @Override
+    public double labelDelayMedian() {
+        return LabelDelays.median(labelDelays);
+    }
+
+    private WeightedMoments region(Metric m) {
+        return values == null ? null : MomentLayout.of(task).regionOf(m);
     }
 }

@@ -26,8 +26,6 @@ public class LossAggregate {
     public long clipped;
     /** Predictions whose label never arrived within the label TTL. */
     public long expired;
-    /** Median label delay of the window's joined outcomes, ms; NaN when none. */
-    public double labelDelayMedianMs = Double.NaN;
     /** Indexed by {@link Metric#ordinal()}. */
     public double[] values;
     /** Indexed by {@link Metric#ordinal()}. */

@@ -1,7 +1,7 @@
 package io.lossmonitor.window;
 
-import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
 
 /**
@@ -11,7 +11,7 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 public class LossAggregateFunction implements AggregateFunction<WindowInput, LossAccumulator, LossAccumulator> {
 
     private final LossParameters params;
-    private transient EventLosses scratch;
+    private transient ScoredEvent scratch;
 
     public LossAggregateFunction(LossParameters params) {
         this.params = params;
@@ -28,7 +28,7 @@ public class LossAggregateFunction implements AggregateFunction<WindowInput, Los
             return accumulator.merge(input.partial);
         }
         if (scratch == null) {
-            scratch = new EventLosses();
+            scratch = new ScoredEvent();
         }
         accumulator.add(input.event, params, scratch);
         return accumulator;

@@ -1,52 +1,123 @@
 package io.lossmonitor.window;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
 
 /**
- * The latest window's losses of each (model, version, segment) as Flink gauges, so any metric reporter (e.g.
+ * The latest window's metrics of each (model, version, segment) as Flink gauges, so any metric reporter (e.g.
  * Prometheus) can chart and alert on them: group {@code model}/{@code version}/{@code segment}, one gauge per
- * metric that applies to the model's task. Only the first {@link #MAX_KEYS} keys of a subtask get gauges: metric
- * systems are not built for unbounded label sets, and the aggregates topic has every key anyway.
+ * catalogue metric of the key's task, registered once the metric first has a value. Only {@link #MAX_KEYS} keys of
+ * a subtask have gauges at a time (metric systems are not built for unbounded label sets; the aggregates topic has
+ * every key), and a key that is {@linkplain #remove removed} frees its place and unregisters its gauges.
  */
 public final class LossGauges {
 
     public static final int MAX_KEYS = 1000;
 
     private final MetricGroup metrics;
-    private final Map<ModelKey, double[]> latest = new HashMap<>();
+    private final Map<ModelKey, KeyGauges> keys = new HashMap<>();
+    /** Live keys under each model, and each (model, version): a group is closed when its last key is removed. */
+    private final Map<List<String>, Integer> keysUnder = new HashMap<>();
 
     public LossGauges(MetricGroup metrics) {
         this.metrics = metrics;
     }
 
-    /** Records an aggregate's values; the first aggregate of a key registers its gauges. */
+    /** Records an aggregate's values; a key's first aggregate gives it gauges, if there is room. */
     public void update(LossAggregate aggregate) {
         ModelKey key = new ModelKey(aggregate.model, aggregate.version, aggregate.segment, aggregate.task);
-        double[] values = latest.get(key);
-        if (values == null) {
-            if (latest.size() >= MAX_KEYS) {
+        KeyGauges gauges = keys.get(key);
+        if (gauges == null) {
+            if (keys.size() >= MAX_KEYS) {
                 return;
             }
-            values = register(key, aggregate);
-        }
-        System.arraycopy(aggregate.values, 0, values, 0, values.length);
-    }
-
-    private double[] register(ModelKey key, LossAggregate aggregate) {
-        double[] values = new double[Metric.values().length];
-        latest.put(key, values);
-        MetricGroup group = metrics.addGroup("model", key.model)
-                .addGroup("version", key.version == null ? "none" : key.version)
-                .addGroup("segment", key.segment == null ? "none" : key.segment);
-        for (Metric metric : Metric.values()) {
-            if (!Double.isNaN(aggregate.value(metric))) {
-                int index = metric.ordinal();
-                group.gauge(metric.jsonName(), (Gauge<Double>) () -> latest.get(key)[index]);
+            gauges = new KeyGauges(groupOf(key));
+            keys.put(key, gauges);
+            for (List<String> path : paths(key)) {
+                keysUnder.merge(path, 1, Integer::sum);
             }
         }
-        return values;
+        gauges.update(aggregate);
+    }
+
+    /** Unregisters a key's gauges, and closes its model's and version's groups when no other key is in them. */
+    public void remove(ModelKey key) {
+        KeyGauges gauges = keys.remove(key);
+        if (gauges == null) {
+            return;
+        }
+        MetricGroup unused = null;
+        for (List<String> path : paths(key)) {
+            if (keysUnder.merge(path, -1, Integer::sum) == 0) {
+                keysUnder.remove(path);
+                if (unused == null) {
+                    unused = group(path);
+                }
+            }
+        }
+        // Flink's API has no way to remove a metric; closing its group unregisters it from every reporter. A group
+        // another key still uses (the same model, version and segment for another task) stays.
+        if (unused instanceof AbstractMetricGroup<?> registered) {
+            registered.close();
+        }
+    }
+
+    /** Keys that have gauges now. */
+    public int size() {
+        return keys.size();
+    }
+
+    private MetricGroup groupOf(ModelKey key) {
+        return group(List.of(key.model, label(key.version), label(key.segment)));
+    }
+
+    private MetricGroup group(List<String> path) {
+        MetricGroup group = metrics.addGroup("model", path.get(0));
+        if (path.size() > 1) {
+            group = group.addGroup("version", path.get(1));
+        }
+        if (path.size() > 2) {
+            group = group.addGroup("segment", path.get(2));
+        }
+        return group;
+    }
+
+    /** The model's group, the version's and the segment's, outermost first. */
+    private static List<List<String>> paths(ModelKey key) {
+        String version = label(key.version);
+        return List.of(List.of(key.model), List.of(key.model, version),
+                List.of(key.model, version, label(key.segment)));
+    }
+
+    private static String label(String value) {
+        return value == null ? "none" : value;
+    }
+
+    /** One key's latest values and which of its metrics have a gauge. */
+    private static final class KeyGauges {
+        private final MetricGroup group;
+        private final double[] latest = new double[Metric.values().length];
+        private final boolean[] registered = new boolean[Metric.values().length];
+
+        KeyGauges(MetricGroup group) {
+            this.group = group;
+            Arrays.fill(latest, Double.NaN);
+        }
+
+        void update(LossAggregate aggregate) {
+            System.arraycopy(aggregate.values, 0, latest, 0, latest.length);
+            for (Metric metric : Metric.values()) {
+                int index = metric.ordinal();
+                if (!registered[index] && !Double.isNaN(latest[index])) {
+                    registered[index] = true;
+                    group.gauge(metric.jsonName(), (Gauge<Double>) () -> latest[index]);
+                }
+            }
+        }
     }
 }

@@ -1,44 +1,163 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.BrierScore;
+import io.lossmonitor.loss.FocalLoss;
+import io.lossmonitor.loss.Huber;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
 import java.util.Locale;
 
-/** Every number an aggregate reports per window, with its name in the output record. */
+/**
+ * The catalogue of every metric an aggregate reports, one entry per metric: its name in the output record, the
+ * tasks it applies to, the events it is computed over, its per-event value, how a window summarises it, whether it
+ * has a standard error, and what it means. The aggregate record, the gauges, the metric names alert rules accept,
+ * the demo's table and the README's metric table all follow from this list; a window's state keeps each per-event
+ * value's moments under the metric's name.
+ */
 public enum Metric {
-    ERROR_RATE(true),
-    ACCURACY(true),
-    CROSS_ENTROPY(true),
-    FOCAL_LOSS(true),
-    BRIER(true),
-    MSE(true),
-    RMSE(false),
-    MAE(true),
-    HUBER(true),
-    MEAN_ERROR(true),
-    /** Label-free: mean predictive entropy (classifiers). */
-    ENTROPY(false),
-    /** Label-free: mean top-class probability (classifiers). */
-    CONFIDENCE(false),
-    /** Label-free: mean prediction (regressors). */
-    PREDICTION_MEAN(false),
-    /** Label-free: standard deviation of the predictions (regressors). */
-    PREDICTION_STD(false),
-    /** Labelled events / predictions. */
-    LABEL_COVERAGE(false);
 
-    private final String jsonName = name().toLowerCase(Locale.ROOT);
-    private final boolean hasStandardError;
+    ERROR_RATE(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.error())
+            .perEvent("1 if the predicted class is not the label, else 0; binary: p ≥ 0.5 predicts 1; multiclass: "
+                    + "argmax, ties → first class")
+            .withStandardError().inDemo()),
+    ACCURACY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.complementOf(ERROR_RATE))
+            .withStandardError().sameAs("scikit-learn `accuracy_score`")),
+    CROSS_ENTROPY(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.crossEntropy())
+            .perEvent("−ln p_true (binary: p if y = 1 else 1 − p), p clipped to [ε, 1 − ε]; logits in log space")
+            .withStandardError().inDemo().sameAs("scikit-learn `log_loss`")),
+    FOCAL_LOSS(Definition.mean(Tasks.CLASSIFIERS, FocalLoss::of)
+            .perEvent("−α_t (1 − p_t)^γ ln p_t; γ = `--focal-gamma` (2.0); binary α_t = α if y = 1 else 1 − α, "
+                    + "α = `--focal-alpha` (0.25, negative disables); multiclass α_t = 1")
+            .withStandardError().inDemo().sameAs("torchvision `sigmoid_focal_loss`")),
+    BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
+            .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
+            .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+    MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
+            .perEvent("r², residual r = y − ŷ")
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`")),
+    RMSE(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.rootOf(MSE))
+            .inDemo().sameAs("scikit-learn `root_mean_squared_error`")),
+    MAE(Definition.mean(Tasks.REGRESSORS, (e, p) -> Math.abs(e.residual()))
+            .perEvent("|r|")
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_absolute_error`")),
+    HUBER(Definition.mean(Tasks.REGRESSORS, (e, p) -> Huber.loss(e.residual(), p.huberDelta()))
+            .perEvent("½r² if |r| ≤ δ else δ(|r| − ½δ); δ = `--huber-delta` (1.0)")
+            .withStandardError().inDemo().sameAs("PyTorch `HuberLoss`")),
+    MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
+            .perEvent("r (the bias)")
+            .withStandardError()),
+    ENTROPY(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.entropy())
+            .perEvent("−Σ_c p_c ln p_c, the predictive entropy")),
+    CONFIDENCE(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.confidence())
+            .perEvent("the probability of the predicted class")),
+    PREDICTION_MEAN(Definition.signal(Tasks.REGRESSORS, (e, p) -> e.prediction())
+            .perEvent("ŷ")),
+    PREDICTION_STD(Definition.derived(Tasks.REGRESSORS, Over.ALL_PREDICTIONS, Summary.deviationOf(PREDICTION_MEAN))),
+    LABEL_COVERAGE(Definition.derived(Tasks.ALL, Over.ALL_PREDICTIONS, Summary.LABEL_COVERAGE)),
+    LABEL_DELAY_MS_P50(Definition.derived(Tasks.ALL, Over.JOINED_OUTCOMES, Summary.MEDIAN_LABEL_DELAY)
+            .perEvent("label time − prediction time, ms (with a labels topic)"));
 
-    Metric(boolean hasStandardError) {
-        this.hasStandardError = hasStandardError;
+    /** The tasks a metric applies to; for the others the aggregate reports it as null. */
+    public enum Tasks {
+        CLASSIFIERS("classifiers"),
+        REGRESSORS("regressors"),
+        ALL("all");
+
+        private final String text;
+
+        Tasks(String text) {
+            this.text = text;
+        }
+
+        public boolean include(Task task) {
+            return this == ALL || (this == CLASSIFIERS) == task.isClassification();
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
+    /** The events a metric is computed over. */
+    public enum Over {
+        /** The events with a label (inline or joined): {@code count} of them. */
+        LABELLED_EVENTS("labelled events"),
+        /** Every prediction of the window, labelled or not: {@code predictions} of them. */
+        ALL_PREDICTIONS("all predictions"),
+        /** The predictions joined with a label from the labels topic in the window. */
+        JOINED_OUTCOMES("joined outcomes");
+
+        private final String text;
+
+        Over(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** A metric's value for one scored event. */
+    @FunctionalInterface
+    public interface PerEvent {
+        double of(ScoredEvent event, LossParameters params);
+    }
+
+    private final Definition definition;
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
+    Metric(Definition definition) {
+        this.definition = definition;
+    }
+
+    /** The metric's name in the aggregate record, the gauges and alert rules, e.g. {@code cross_entropy}. */
     public String jsonName() {
         return jsonName;
     }
 
-    /** Whether the aggregate's {@code stderr} object reports this metric (a mean of per-event losses). */
+    public Tasks tasks() {
+        return definition.tasks();
+    }
+
+    public boolean appliesTo(Task task) {
+        return definition.tasks().include(task);
+    }
+
+    public Over over() {
+        return definition.over();
+    }
+
+    /** The per-event value a window keeps moments of, or null for a metric summarised from others. */
+    public PerEvent perEvent() {
+        return definition.value();
+    }
+
+    /** How the per-event value is defined, for people; null for a metric summarised from others. */
+    public String perEventDefinition() {
+        return definition.perEventText();
+    }
+
+    public Summary summary() {
+        return definition.summary();
+    }
+
+    /** Whether the aggregate's {@code stderr} object reports this metric (a mean of per-event values). */
     public boolean hasStandardError() {
-        return hasStandardError;
+        return definition.standardError();
+    }
+
+    /** Whether the demo's table shows it. */
+    public boolean inDemo() {
+        return definition.demo();
+    }
+
+    /** The reference implementation it equals, for people; empty when there is none. */
+    public String sameAs() {
+        return definition.reference();
     }
 
     /** The metric named as in the output record, e.g. {@code cross_entropy}. */
@@ -49,5 +168,41 @@ public enum Metric {
             }
         }
         throw new IllegalArgumentException("unknown metric '" + name + "'");
+    }
+
+    /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
+    record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
+                      boolean standardError, boolean demo, String reference) {
+
+        /** A weighted mean of a per-event value over the labelled events. */
+        static Definition mean(Tasks tasks, PerEvent value) {
+            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "");
+        }
+
+        /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
+        static Definition signal(Tasks tasks, PerEvent value) {
+            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "");
+        }
+
+        /** A metric summarised from what the window keeps for other metrics. */
+        static Definition derived(Tasks tasks, Over over, Summary summary) {
+            return new Definition(tasks, over, null, null, summary, false, false, "");
+        }
+
+        Definition perEvent(String text) {
+            return new Definition(tasks, over, value, text, summary, standardError, demo, reference);
+        }
+
+        Definition withStandardError() {
+            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference);
+        }
+
+        Definition inDemo() {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference);
+        }
+
+        Definition sameAs(String text) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text);
+        }
     }
 }

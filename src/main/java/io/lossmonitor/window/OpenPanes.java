@@ -126,7 +126,7 @@ final class OpenPanes {
             this.task = task;
             this.paneStart = paneStart;
             this.hash = hash;
-            this.moments = LossAccumulator.empty().moments;
+            this.values = new double[MomentLayout.of(task).length()];
         }
 
         private boolean is(String model, String version, String segment, Task task, long paneStart) {

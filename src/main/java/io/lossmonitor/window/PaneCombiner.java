@@ -1,8 +1,8 @@
 package io.lossmonitor.window;
 
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.loss.EventLosses;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.window.OpenPanes.Pane;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -43,7 +43,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private final int maxPanes;
 
     private transient OpenPanes panes;
-    private transient EventLosses scratch;
+    private transient ScoredEvent scratch;
     private transient long watermark;
     private transient PaneBatchCodec codec;
 
@@ -57,7 +57,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
         panes = new OpenPanes();
-        scratch = new EventLosses();
+        scratch = new ScoredEvent();
         watermark = Long.MIN_VALUE;
         codec = new PaneBatchCodec(TypeInformation.of(PaneSnapshot.class)
                 .createSerializer(getExecutionConfig().getSerializerConfig()));

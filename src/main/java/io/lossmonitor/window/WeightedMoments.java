@@ -1,8 +1,11 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+
 /**
- * Weighted sums and spreads of a fixed number of per-event values, kept in one region of a {@code double[]}
- * (count, Σw, Σw², then Σwx and Σw(x − mean)² per value), so that a whole accumulator is one flat array; updated one
+ * Weighted sums and spreads of the per-event values of some metrics, kept in one region of a {@code double[]}
+ * (count, Σw, Σw², then Σwx and Σw(x − mean)² per metric), so that a whole accumulator is one flat array; updated one
  * event at a time and mergeable in any order (weighted Welford updates of the squared deviations, Chan's merge), so
  * a window never buffers its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
  */
@@ -15,11 +18,16 @@ final class WeightedMoments {
 
     private final int base;
     private final int dimensions;
+    private final Metric.PerEvent[] values;
 
-    /** The moments of {@code dimensions} values, starting at index {@code base} of an accumulator's array. */
-    WeightedMoments(int base, int dimensions) {
+    /** The moments of the per-event values of {@code metrics}, starting at index {@code base} of an accumulator. */
+    WeightedMoments(int base, Metric[] metrics) {
         this.base = base;
-        this.dimensions = dimensions;
+        this.dimensions = metrics.length;
+        this.values = new Metric.PerEvent[metrics.length];
+        for (int i = 0; i < metrics.length; i++) {
+            values[i] = metrics[i].perEvent();
+        }
     }
 
     /** The first index after this region. */
@@ -27,7 +35,8 @@ final class WeightedMoments {
         return base + SUMS + 2 * dimensions;
     }
 
-    void add(double[] s, double weight, double[] values) {
+    /** Adds one scored event with its weight. */
+    void add(double[] s, double weight, ScoredEvent event, LossParameters params) {
         int b = base;
         int n = dimensions;
         double previousWeight = s[b + WEIGHT_SUM];
@@ -40,7 +49,7 @@ final class WeightedMoments {
         int sum = b + SUMS;
         int m2 = sum + n;
         for (int i = 0; i < n; i++) {
-            double x = values[i];
+            double x = values[i].of(event, params);
             double previousSum = s[sum + i];
             double newSum = previousSum + weight * x;
             s[sum + i] = newSum;

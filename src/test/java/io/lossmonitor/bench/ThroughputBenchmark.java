@@ -9,7 +9,7 @@ import io.lossmonitor.job.LossMonitorJob;
 import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.local.EmbeddedKafkaBroker;
-import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.LossAccumulator;
 import io.lossmonitor.window.ModelKey;
@@ -319,7 +319,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
     static double stateBytesPerKey() throws Exception {
         PredictionParser parser = new PredictionParser();
         LossAccumulator acc = LossAccumulator.empty();
-        EventLosses scratch = new EventLosses();
+        ScoredEvent scratch = new ScoredEvent();
         for (int i = 0; i < 1000; i++) {
             String json = String.format(Locale.ROOT, "{\"model\":\"m\",\"ts\":%d,\"probability\":%.3f,\"label\":%d}",
                     i, (i % 100) / 100.0, i % 2);
@@ -335,7 +335,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
     /** Used heap after a full GC, having parsed and accumulated n events into 8 keys' accumulators. */
     static long heapAfter(long n) throws Exception {
         PredictionParser parser = new PredictionParser();
-        EventLosses scratch = new EventLosses();
+        ScoredEvent scratch = new ScoredEvent();
         Map<ModelKey, LossAccumulator> state = new HashMap<>();
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < 1024; i++) {

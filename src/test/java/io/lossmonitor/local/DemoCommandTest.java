@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 /** The demo as a user runs it: broker, job and generator in-process, tables on stdout, exit 0 after --duration. */
 class DemoCommandTest {
 
-    private static final Pattern CHURN_ROW =
-            Pattern.compile("(churn-calibrated|churn-overconfident)\\s+-\\s+(\\d+)\\s+([0-9.]+)\\s+([0-9.]+)");
+    /** A churn row: model, segment, count, error rate ± its standard error, cross-entropy. */
+    private static final Pattern CHURN_ROW = Pattern.compile(
+            "(churn-calibrated|churn-overconfident)\\s+-\\s+(\\d+)\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+)");
 
     @Test
     void showsTheSameAccuracyPairToldApartByCrossEntropyAndExitsZero() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
-import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +39,7 @@ class LossAccumulatorMergeProperties {
         for (int p = 0; p < parts; p++) {
             partials.add(LossAccumulator.empty());
         }
-        EventLosses scratch = new EventLosses();
+        ScoredEvent scratch = new ScoredEvent();
         for (PredictionEvent e : events) {
             partials.get(random.nextInt(parts)).add(e, PARAMS, scratch);
         }
@@ -105,7 +105,7 @@ class LossAccumulatorMergeProperties {
 
     private static LossAccumulator accumulate(List<PredictionEvent> events) {
         LossAccumulator acc = LossAccumulator.empty();
-        EventLosses scratch = new EventLosses();
+        ScoredEvent scratch = new ScoredEvent();
         for (PredictionEvent e : events) {
             acc.add(e, PARAMS, scratch);
         }

@@ -4,7 +4,7 @@ import static io.lossmonitor.testing.Predictions.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.Task;
-import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.OpenPanes.Pane;
 import java.lang.reflect.Field;
@@ -103,7 +103,7 @@ class OpenPanesTest {
     @Test
     void aPanesPartialCarriesEveryFieldOfItsAccumulator() {
         Pane pane = new OpenPanes().open("m", null, null, Task.REGRESSION, 0);
-        pane.add(regression("m", 1, 3, 1_000), LossParameters.DEFAULTS, new EventLosses());
+        pane.add(regression("m", 1, 3, 1_000), LossParameters.DEFAULTS, new ScoredEvent());
         pane.clipped = 3;
         pane.expired = 2;
         pane.labelDelays = new byte[] {1, 2};
@@ -112,7 +112,8 @@ class OpenPanesTest {
 
         assertThat(partial.getClass()).as("the type the wire knows").isEqualTo(LossAccumulator.class);
         for (Field field : LossAccumulator.class.getDeclaredFields()) {
-            if (!Modifier.isStatic(field.getModifiers())) {
+            // moments holds release 0.1's layout only while a restored accumulator waits for its first use.
+            if (!Modifier.isStatic(field.getModifiers()) && !field.getName().equals("moments")) {
                 assertThat(readField(field, partial)).as(field.getName()).isEqualTo(readField(field, pane))
                         .isNotEqualTo(readField(field, new LossAccumulator()));
             }

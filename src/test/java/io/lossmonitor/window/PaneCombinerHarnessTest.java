@@ -5,7 +5,7 @@ import static io.lossmonitor.testing.Predictions.regression;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -177,7 +177,7 @@ class PaneCombinerHarnessTest {
             super.snapshotState(context);
             LossAccumulator accumulator = LossAccumulator.empty();
             PredictionEvent event = regression("a", 1, 3, 1_000);
-            accumulator.add(event, LossParameters.DEFAULTS, new EventLosses());
+            accumulator.add(event, LossParameters.DEFAULTS, new ScoredEvent());
             List<byte[]> batches = new ArrayList<>();
             new PaneBatchCodec(TypeInformation.of(PaneSnapshot.class)
                     .createSerializer(getExecutionConfig().getSerializerConfig()))

@@ -1,26 +1,46 @@
 package io.lossmonitor.window;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.alert.Alert;
+import io.lossmonitor.alert.DriftState;
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
-/** Every type that crosses an operator boundary or lives in state is serialized as a Flink POJO, never by Kryo. */
+/**
+ * Every type that crosses an operator boundary or lives in state is serialized as a Flink POJO, or by a serializer
+ * of its own whose snapshot Flink keeps, never by Kryo.
+ */
 class PojoTypesTest {
 
     @Test
-    void eventsDeadLettersKeysAccumulatorsAndAggregatesArePojos() {
+    void eventsDeadLettersKeysAggregatesAndAlertStateArePojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PredictionEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DeadLetter.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ParseResult.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.event.LabelEvent.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(LabelEvent.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelKey.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAccumulator.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LossAggregate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowInput.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneSnapshot.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.Alert.class);
-        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.lossmonitor.alert.DriftState.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftState.class);
+    }
+
+    @Test
+    void accumulatorsHaveTheirOwnSerializerWherePojosHoldThem() {
+        assertThat(TypeInformation.of(LossAccumulator.class)).isInstanceOf(LossAccumulatorTypeInfo.class);
+        PojoTypeInfo<PaneSnapshot> pane = (PojoTypeInfo<PaneSnapshot>) TypeInformation.of(PaneSnapshot.class);
+        assertThat(pane.getPojoFieldAt(pane.getFieldIndex("accumulator")).getTypeInformation())
+                .as("a pane's accumulator in a checkpoint").isInstanceOf(LossAccumulatorTypeInfo.class);
+        PojoTypeInfo<WindowInput> input = (PojoTypeInfo<WindowInput>) TypeInformation.of(WindowInput.class);
+        assertThat(input.getPojoFieldAt(input.getFieldIndex("partial")).getTypeInformation())
+                .as("a partial on the wire").isInstanceOf(LossAccumulatorTypeInfo.class);
     }
 }

@@ -3,7 +3,7 @@ package io.lossmonitor.bench.jmh;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
-import io.lossmonitor.loss.EventLosses;
+import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.LossAccumulator;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ public class EventPathBenchmark {
     private byte[][] records;
     private int next;
     private final PredictionParser parser = new PredictionParser();
-    private final EventLosses scratch = new EventLosses();
+    private final ScoredEvent scratch = new ScoredEvent();
     private LossAccumulator accumulator;
 
     @Setup

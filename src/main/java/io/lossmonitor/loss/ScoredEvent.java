@@ -1,0 +1,124 @@
+package io.lossmonitor.loss;
+
+/**
+ * One event reduced to the quantities every per-event metric formula starts from: for a classifier its class
+ * probabilities, predicted class, true-class cross-entropy and entropy (computed in log space from logits); for a
+ * regressor its prediction and target. Filled by {@link ClassifierScores} or {@link #regression}.
+ *
+ * <p>One instance is reused for every event of an operator, so scoring an event allocates nothing.
+ */
+public final class ScoredEvent {
+
+    private boolean labelled;
+    private boolean binary;
+    private int classes;
+    private double[] probabilities = new double[16];
+    private int predicted;
+    private int label;
+    private double crossEntropy;
+    private double pFalse;
+    private double entropy;
+    private boolean clipped;
+    private double prediction;
+    private double target;
+
+    /** A regression event: its prediction, and its target when labelled. */
+    public void regression(double prediction, double target, boolean labelled) {
+        this.prediction = prediction;
+        this.target = target;
+        this.labelled = labelled;
+        this.clipped = false;
+    }
+
+    /** Starts a classification event of {@code classes} classes; returns the array to fill with probabilities. */
+    double[] classification(int classes, boolean binary, boolean labelled, int label) {
+        if (probabilities.length < classes) {
+            probabilities = new double[Math.max(classes, 2 * probabilities.length)];
+        }
+        this.classes = classes;
+        this.binary = binary;
+        this.labelled = labelled;
+        this.label = labelled ? label : -1;
+        this.clipped = false;
+        return probabilities;
+    }
+
+    void predicted(int predicted, double entropy) {
+        this.predicted = predicted;
+        this.entropy = entropy;
+    }
+
+    void truth(double crossEntropy, double pFalse, boolean clipped) {
+        this.crossEntropy = crossEntropy;
+        this.pFalse = pFalse;
+        this.clipped = clipped;
+    }
+
+    public boolean labelled() {
+        return labelled;
+    }
+
+    /** Whether a classifier is binary: one probability or one logit, class 1 the positive class. */
+    public boolean binary() {
+        return binary;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** P(class c); for a binary classifier c = 0 or 1. */
+    public double probability(int c) {
+        return probabilities[c];
+    }
+
+    /** The predicted class: binary 1 when P(1) ≥ 0.5 (a logit ≥ 0), multiclass the first most probable class. */
+    public int predictedClass() {
+        return predicted;
+    }
+
+    /** The true class index of a labelled classification event. */
+    public int label() {
+        return label;
+    }
+
+    /** 0 if the predicted class is the label, else 1. */
+    public double error() {
+        return predicted == label ? 0.0 : 1.0;
+    }
+
+    /** −ln p_true in nats, clipped to [ε, 1 − ε] from probabilities, exact in log space from logits. */
+    public double crossEntropy() {
+        return crossEntropy;
+    }
+
+    /** 1 − p_true, computed without cancellation when p_true is close to 1. */
+    public double pFalse() {
+        return pFalse;
+    }
+
+    /** Whether the true-class probability was below ε, so that the log-loss terms are capped. */
+    public boolean clipped() {
+        return clipped;
+    }
+
+    /** Shannon entropy of the predicted distribution, nats. */
+    public double entropy() {
+        return entropy;
+    }
+
+    /** The probability of the predicted class. */
+    public double confidence() {
+        return probabilities[predicted];
+    }
+
+    /** A regressor's prediction ŷ. */
+    public double prediction() {
+        return prediction;
+    }
+
+    /** A regressor's residual r = y − ŷ. */
+    public double residual() {
+        return target - prediction;
+    }
+}

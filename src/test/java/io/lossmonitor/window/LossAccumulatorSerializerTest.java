@@ -1,0 +1,97 @@
+package io.lossmonitor.window;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.testutils.DeeplyEqualsChecker;
+
+/** Flink's own serializer checks (copies, sequences, snapshots, duplicates) on accumulators of every task. */
+class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> {
+
+    LossAccumulatorSerializerTest() {
+        super(new DeeplyEqualsChecker().withCustomCheck(
+                (a, b) -> a instanceof LossAccumulator && b instanceof LossAccumulator,
+                (a, b, checker) -> sameState((LossAccumulator) a, (LossAccumulator) b)));
+    }
+
+    /** Field by field: an accumulator has no equality of its own, since nothing but these tests compares two. */
+    private static boolean sameState(LossAccumulator a, LossAccumulator b) {
+        return a.task == b.task && java.util.Arrays.equals(a.values, b.values) && a.clipped == b.clipped
+                && a.expired == b.expired && java.util.Arrays.equals(a.labelDelays, b.labelDelays)
+                && java.util.Arrays.equals(a.moments, b.moments);
+    }
+
+    @Override
+    protected TypeSerializer<LossAccumulator> createSerializer() {
+        return LossAccumulatorSerializer.CURRENT;
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<LossAccumulator> getTypeClass() {
+        return LossAccumulator.class;
+    }
+
+    @Override
+    protected LossAccumulator[] getTestData() {
+        return new LossAccumulator[] {LossAccumulator.empty(), regression(), binaryWithLabelDelays(), multiclass()};
+    }
+
+    static LossAccumulator regression() {
+        LossAccumulator acc = LossAccumulator.empty();
+        ScoredEvent scratch = new ScoredEvent();
+        for (int i = 0; i < 5; i++) {
+            PredictionEvent e = event(Task.REGRESSION, i);
+            e.score = 10 + i;
+            e.label = 12 - i;
+            e.labelled = i != 2;
+            acc.add(e, LossParameters.DEFAULTS, scratch);
+        }
+        return acc;
+    }
+
+    static LossAccumulator binaryWithLabelDelays() {
+        LossAccumulator acc = LossAccumulator.empty();
+        ScoredEvent scratch = new ScoredEvent();
+        for (int i = 0; i < 6; i++) {
+            PredictionEvent e = event(Task.BINARY, i);
+            e.score = 0.1 + 0.15 * i;
+            e.label = i % 2;
+            e.labelled = true;
+            e.labelDelayMs = 1_000L * i;
+            e.weight = 1 + i;
+            acc.add(e, LossParameters.DEFAULTS, scratch);
+        }
+        acc.expired = 2;
+        return acc;
+    }
+
+    static LossAccumulator multiclass() {
+        LossAccumulator acc = LossAccumulator.empty();
+        ScoredEvent scratch = new ScoredEvent();
+        for (int i = 0; i < 4; i++) {
+            PredictionEvent e = event(Task.MULTICLASS, i);
+            e.logits = true;
+            e.scores = new double[] {i, -1.0, 0.5 * i};
+            e.label = i % 3;
+            e.labelled = true;
+            acc.add(e, LossParameters.DEFAULTS, scratch);
+        }
+        return acc;
+    }
+
+    private static PredictionEvent event(Task task, int i) {
+        PredictionEvent e = new PredictionEvent();
+        e.model = "m";
+        e.task = task;
+        e.timestamp = i;
+        return e;
+    }
+}

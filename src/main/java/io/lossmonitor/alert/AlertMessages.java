@@ -40,6 +40,10 @@ final class AlertMessages {
                 rule.metric().jsonName(), number(value), number(t.reference), rule.name(), windows);
     }
 
+    static String ruleRetired(String rule, String metric, String why) {
+        return String.format(Locale.ROOT, "rule %s on %s %s: its alert is resolved", rule, metric, why);
+    }
+
     static String number(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3g", v) : String.valueOf(v);
     }

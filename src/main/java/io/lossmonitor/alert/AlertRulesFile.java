@@ -7,7 +7,9 @@ import io.lossmonitor.window.Metric;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,11 +35,18 @@ public final class AlertRulesFile {
             throw new IllegalArgumentException("alert rules file " + file + ": expected a top-level 'rules:' list");
         }
         List<ThresholdRule> rules = new ArrayList<>();
+        Map<String, Integer> named = new HashMap<>();
         int index = 0;
         for (JsonNode node : root.get("rules")) {
             index++;
             try {
-                rules.add(rule(node, index));
+                ThresholdRule rule = rule(node);
+                Integer earlier = named.putIfAbsent(rule.name(), index);
+                if (earlier != null) {
+                    throw new IllegalArgumentException("its name '" + rule.name() + "' is rule " + earlier + "'s too: "
+                            + "a rule's state is kept by its name, so give each rule a name of its own");
+                }
+                rules.add(rule);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("alert rules file " + file + ", rule " + index + ": "
                         + e.getMessage());
@@ -46,13 +55,12 @@ public final class AlertRulesFile {
         return rules;
     }
 
-    private static ThresholdRule rule(JsonNode node, int index) {
+    private static ThresholdRule rule(JsonNode node) {
         node.fieldNames().forEachRemaining(f -> {
             if (!FIELDS.contains(f)) {
                 throw new IllegalArgumentException("unknown field '" + f + "' (fields: " + FIELDS + ")");
             }
         });
-        String name = node.path("name").asText("rule-" + index);
         if (!node.hasNonNull("metric")) {
             throw new IllegalArgumentException("'metric' is required, e.g. metric: cross_entropy");
         }
@@ -71,12 +79,36 @@ public final class AlertRulesFile {
             if (delta < 0 || !(lambda > 0)) {
                 throw new IllegalArgumentException("page-hinkley needs delta >= 0 and lambda > 0");
             }
+            String name = name(node, metric.jsonName() + " page-hinkley", model, version, segment);
             return new ThresholdRule(name, metric, Comparison.GREATER, Double.NaN, model, version, segment, minCount,
                     new ThresholdRule.PageHinkleyParameters(delta, lambda));
         }
         Comparison comparison = Comparison.bySymbol(node.path("comparison").asText(">"));
-        return new ThresholdRule(name, metric, comparison, number(node, "value"), model, version, segment, minCount,
-                null);
+        double value = number(node, "value");
+        String name = name(node, metric.jsonName() + " " + comparison.symbol() + " " + node.get("value").asText(),
+                model, version, segment);
+        return new ThresholdRule(name, metric, comparison, value, model, version, segment, minCount, null);
+    }
+
+    /**
+     * The rule's {@code name}, or one made of what it checks (e.g. {@code error_rate > 0.3 model=churn}): not of its
+     * position, so that adding a rule in front of an unnamed one keeps that one's state.
+     */
+    private static String name(JsonNode node, String check, String model, String version, String segment) {
+        if (node.hasNonNull("name")) {
+            return node.get("name").asText();
+        }
+        StringBuilder name = new StringBuilder(check);
+        if (model != null) {
+            name.append(" model=").append(model);
+        }
+        if (version != null) {
+            name.append(" version=").append(version);
+        }
+        if (segment != null) {
+            name.append(" segment=").append(segment);
+        }
+        return name.toString();
     }
 
     private static String text(JsonNode node, String field) {

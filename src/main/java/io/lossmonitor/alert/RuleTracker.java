@@ -2,11 +2,18 @@ package io.lossmonitor.alert;
 
 /**
  * One user rule's state for one key (a Flink POJO, O(1)): the alert's hysteresis and, for a Page-Hinkley rule,
- * the detector's running statistics.
+ * the detector's running statistics, with the metric and detector it was kept for.
  */
 public class RuleTracker {
 
+    static final String THRESHOLD = "threshold";
+    static final String PAGE_HINKLEY = "page-hinkley";
+
     public Hysteresis alert = new Hysteresis();
+    /** The metric the rule watched when this state was kept. */
+    public String metric;
+    /** {@value #THRESHOLD} or {@value #PAGE_HINKLEY}. */
+    public String detector;
     /** Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum. */
     public long windows;
     public double mean;
@@ -16,6 +23,22 @@ public class RuleTracker {
     public double reference;
 
     public RuleTracker() {}
+
+    static RuleTracker of(ThresholdRule rule) {
+        RuleTracker tracker = new RuleTracker();
+        tracker.metric = rule.metric().jsonName();
+        tracker.detector = detectorOf(rule);
+        return tracker;
+    }
+
+    static String detectorOf(ThresholdRule rule) {
+        return rule.pageHinkley() == null ? THRESHOLD : PAGE_HINKLEY;
+    }
+
+    /** Whether this state was kept for the rule's metric and detector (a changed threshold keeps it). */
+    boolean isFor(ThresholdRule rule) {
+        return rule.metric().jsonName().equals(metric) && detectorOf(rule).equals(detector);
+    }
 
     Transition observe(ThresholdRule rule, double value, int resolveAfter) {
         boolean breach = rule.pageHinkley() == null ? rule.comparison().holds(value, rule.value())

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations written as a whole number and a unit: {@code ms}, {@code s}, {@code m} or {@code h}. */
+/** Reads durations written as a whole number and a unit: {@code ms}, {@code s}, {@code m}, {@code h} or {@code d}. */
 public class DurationConverter implements ITypeConverter<Duration> {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -20,7 +20,7 @@ public class DurationConverter implements ITypeConverter<Duration> {
         Matcher m = DURATION.matcher(value.trim());
         if (!m.matches()) {
             throw new TypeConversionException("'" + value + "' is not a duration: write a whole number and a unit, "
-                    + "ms, s, m or h (e.g. 500ms, 30s, 1m, 2h)");
+                    + "ms, s, m, h or d (e.g. 500ms, 30s, 1m, 2h, 3d)");
         }
         long amount;
         try {
@@ -32,7 +32,8 @@ public class DurationConverter implements ITypeConverter<Duration> {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 }

@@ -58,6 +58,11 @@ public record JobConfig(
         requireNonNegative(allowedLateness, "--allowed-lateness");
         requirePositive(checkpointInterval, "--checkpoint-interval");
         requirePositive(labelTtl, "--label-ttl");
+        if (alertSettings.keyTtl().compareTo(slide == null ? window : slide) < 0) {
+            throw new IllegalArgumentException("--key-ttl " + alertSettings.keyTtl().toMillis() + "ms must be at least "
+                    + "the time between two windows of a key (" + (slide == null ? window : slide).toMillis()
+                    + "ms), or every key would lose its alert state between them");
+        }
         if (maxKeys != null && maxKeys < 1) {
             throw new IllegalArgumentException("--max-keys must be at least 1, got " + maxKeys);
         }

@@ -1,6 +1,7 @@
 package io.lossmonitor.job;
 
 import io.lossmonitor.alert.AggregateKeySelector;
+import io.lossmonitor.alert.Alert;
 import io.lossmonitor.alert.DriftDetector;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
@@ -127,8 +128,7 @@ public final class LossMonitorPipeline {
         // partitioning instead of shuffling every aggregate a second time.
         DataStreamUtils.reinterpretAsKeyedStream(aggregates, new AggregateKeySelector(),
                         TypeInformation.of(ModelKey.class))
-                .process(new DriftDetector(settings.alertSettings()))
-                .name("drift-alerts")
+                .transform("drift-alerts", TypeInformation.of(Alert.class), new DriftDetector(settings.alertSettings()))
                 .uid("drift-alerts")
                 .sinkTo(sinks.alerts())
                 .name("alert-sink")

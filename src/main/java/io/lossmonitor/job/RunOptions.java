@@ -103,6 +103,10 @@ public class RunOptions {
             description = "Clear windows before a firing alert resolves (default: ${DEFAULT-VALUE}).")
     int alertResolveAfter;
 
+    @Option(names = "--key-ttl", defaultValue = "3d", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "A (model, version, segment) that sends nothing for this much event time loses its alert state and gauges (default: ${DEFAULT-VALUE}).")
+    Duration keyTtl;
+
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Checkpoint (and so exactly-once commit) interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -141,7 +145,7 @@ public class RunOptions {
     public JobConfig toConfig() {
         LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon);
         AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
-                alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules));
+                alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules), keyTtl);
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
                 checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,

@@ -1,6 +1,5 @@
 package io.lossmonitor.window;
 
-import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -9,25 +8,19 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
 /**
- * Adds window metadata to a pre-aggregated accumulator: key, bounds, and a revision that counts the firings
- * of the same window (0 on time, then one more per late update); its per-window state is cleared with the window.
- * Without allowed lateness a window fires once, so it keeps no state at all.
+ * Summarises a pre-aggregated accumulator with its window's metadata: key, bounds, and a revision that counts the
+ * firings of the same window (0 on time, then one more per late update); its per-window state is cleared with the
+ * window. Without allowed lateness a window fires once, so it keeps no state at all.
  */
 public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator, LossAggregate, ModelKey, TimeWindow> {
 
     static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
 
     private final boolean firesLate;
-    private transient LossGauges gauges;
 
     /** @param firesLate whether a window can fire again for late events (the allowed lateness is positive) */
     public WindowResultFunction(boolean firesLate) {
         this.firesLate = firesLate;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        gauges = new LossGauges(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -38,7 +31,6 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         TimeWindow window = context.window();
         LossAggregate aggregate =
                 accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision);
-        gauges.update(aggregate);
         out.collect(aggregate);
         if (firings != null) {
             firings.update(revision + 1);

@@ -1,6 +1,7 @@
 package io.lossmonitor.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.Task;
 import io.lossmonitor.window.LossAggregate;
@@ -8,11 +9,12 @@ import io.lossmonitor.window.Metric;
 import io.lossmonitor.window.ModelKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,7 +133,8 @@ class DriftDetectorHarnessTest {
                     delta: 0.005
                     lambda: 0.1
                 """);
-        AlertSettings settings = new AlertSettings(false, 3, 0.2, 100, 5, 2, AlertRulesFile.read(rules));
+        AlertSettings settings = new AlertSettings(false, 3, 0.2, 100, 5, 2, AlertRulesFile.read(rules),
+                AlertSettings.DEFAULT_KEY_TTL);
         try (var harness = harness(settings)) {
             harness.processElement(classifier("churn", 0, BASELINE_CE, 0.35, 49), 0);
             harness.processElement(classifier("other", 0, BASELINE_CE, 0.35, 1000), 0);
@@ -152,7 +155,7 @@ class DriftDetectorHarnessTest {
             harness.processElement(brier("shifting", 11, 0.30), 0);
             List<Alert> shift = harness.extractOutputValues().subList(1, harness.extractOutputValues().size());
             assertThat(shift).extracting(a -> a.rule + ":" + a.state).containsExactly("brier-shift:firing");
-            assertThat(shift.get(0).baseline).isEqualTo(0.18, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(shift.get(0).baseline).isEqualTo(0.18, within(1e-9));
 
             harness.processElement(brier("shifting", 12, 0.18), 0);
             harness.processElement(brier("shifting", 13, 0.18), 0);
@@ -169,13 +172,132 @@ class DriftDetectorHarnessTest {
                 .hasMessageContaining("rule 2").hasMessageContaining("unknown metric 'accurracy'");
     }
 
+    @Test
+    void ruleStateFollowsTheRuleNameWhenRulesAreAddedReorderedAndGivenNewThresholds(@TempDir Path dir)
+            throws Exception {
+        AlertSettings before = rules(dir, """
+                rules:
+                  - name: high-error
+                    metric: error_rate
+                    value: 0.3
+                  - name: brier-shift
+                    metric: brier
+                    detector: page-hinkley
+                    delta: 0.005
+                    lambda: 0.1
+                """);
+        OperatorSubtaskState saved;
+        try (var harness = harness(before)) {
+            for (int w = 0; w < 9; w++) {
+                harness.processElement(brier("m", w, 0.18), 0);
+            }
+            harness.processElement(classifier("m", 9, BASELINE_CE, 0.35, 1000), 0);
+            assertThat(harness.extractOutputValues()).extracting(a -> a.rule + ":" + a.state)
+                    .containsExactly("high-error:firing");
+            saved = harness.snapshot(1, 1);
+        }
+        AlertSettings after = rules(dir, """
+                rules:
+                  - name: new-rule
+                    metric: cross_entropy
+                    value: 5
+                  - name: brier-shift
+                    metric: brier
+                    detector: page-hinkley
+                    delta: 0.005
+                    lambda: 0.1
+                  - name: high-error
+                    metric: error_rate
+                    value: 0.4
+                """);
+        try (var harness = restored(after, saved)) {
+            LossAggregate shifted = brier("m", 10, 0.30);
+            set(shifted, Metric.ERROR_RATE, 0.35, 0.015);
+            harness.processElement(shifted, 0);
+            harness.processElement(classifier("m", 11, BASELINE_CE, 0.35, 1000), 0);
+            assertThat(harness.extractOutputValues()).extracting(a -> a.rule + ":" + a.state + "@" + a.windowStart)
+                    .as("the Page-Hinkley mean of nine windows carries over, so one shifted window fires; the firing "
+                            + "error-rate alert is clear under its new threshold and resolves, never firing again")
+                    .containsExactly("brier-shift:firing@" + 10 * MINUTE, "high-error:resolved@" + 11 * MINUTE);
+            assertThat(harness.extractOutputValues().get(0).baseline).isEqualTo(0.18, within(1e-9));
+        }
+    }
+
+    @Test
+    void aRemovedRuleDropsItsStateAndResolvesItsFiringAlert(@TempDir Path dir) throws Exception {
+        OperatorSubtaskState saved;
+        try (var harness = harness(rules(dir, """
+                rules:
+                  - name: high-error
+                    metric: error_rate
+                    value: 0.3
+                """))) {
+            harness.processElement(classifier("m", 0, BASELINE_CE, 0.35, 1000), 0);
+            saved = harness.snapshot(1, 1);
+        }
+        try (var harness = restored(new AlertSettings(false, 3, 0.2, 100, 5, 2, List.of(),
+                AlertSettings.DEFAULT_KEY_TTL), saved)) {
+            harness.processElement(classifier("m", 1, BASELINE_CE, 0.35, 1000), 0);
+            harness.processElement(classifier("m", 2, BASELINE_CE, 0.35, 1000), 0);
+            List<Alert> alerts = harness.extractOutputValues();
+            assertThat(alerts).as("one resolution, in the first window without the rule").singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.rule + ":" + a.metric + ":" + a.state).isEqualTo("high-error:error_rate:resolved");
+                        assertThat(a.windowStart).isEqualTo(MINUTE);
+                        assertThat(a.message).isEqualTo("rule high-error on error_rate is no longer in the rules file "
+                                + "for this model: its alert is resolved");
+                    });
+        }
+    }
+
+    @Test
+    void aKeyThatSendsNothingForTheKeyTtlLosesItsStateAndItsTimer() throws Exception {
+        Duration ttl = Duration.ofMinutes(10);
+        AlertSettings settings = new AlertSettings(true, 3, 0.2, 100, 5, 2, List.of(), ttl);
+        try (var harness = harness(settings)) {
+            for (int w = 0; w < 8; w++) {
+                harness.processElement(classifier("retired", w, BASELINE_CE, 0.25, 1000), 0);
+            }
+            for (int w = 0; w < 20; w++) {
+                harness.processElement(classifier("active", w, BASELINE_CE, 0.25, 1000), 0);
+            }
+            long silentSince = 8 * MINUTE;
+            harness.processWatermark(silentSince + ttl.toMillis() - 1);
+            assertThat(harness.numKeyedStateEntries()).as("both keys keep their state within the TTL").isEqualTo(2);
+            harness.processWatermark(silentSince + ttl.toMillis());
+            assertThat(harness.numKeyedStateEntries()).as("the retired key's state is gone").isEqualTo(1);
+            assertThat(harness.numEventTimeTimers()).as("only the active key's expiry is pending").isEqualTo(1);
+
+            harness.processElement(classifier("retired", 30, 0.91, 0.25, 1000), 0);
+            assertThat(harness.extractOutputValues()).as("a returning key starts a new baseline: no alert in its "
+                    + "warm-up").isEmpty();
+            harness.processWatermark(20 * MINUTE + ttl.toMillis());
+            assertThat(harness.numKeyedStateEntries()).as("the active key expires like any other").isEqualTo(1);
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<ModelKey, LossAggregate, Alert> harness(
             AlertSettings settings) throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DriftDetector(settings)), new AggregateKeySelector(),
-                TypeInformation.of(ModelKey.class));
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new DriftDetector(settings),
+                new AggregateKeySelector(), TypeInformation.of(ModelKey.class));
         harness.open();
         return harness;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<ModelKey, LossAggregate, Alert> restored(
+            AlertSettings settings, OperatorSubtaskState state) throws Exception {
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new DriftDetector(settings),
+                new AggregateKeySelector(), TypeInformation.of(ModelKey.class));
+        harness.initializeState(state);
+        harness.open();
+        return harness;
+    }
+
+    /** Settings with the default rule off and the rules of a rules file. */
+    private static AlertSettings rules(Path dir, String yaml) throws Exception {
+        Path file = Files.createTempFile(dir, "rules", ".yaml");
+        Files.writeString(file, yaml);
+        return new AlertSettings(false, 3, 0.2, 100, 5, 2, AlertRulesFile.read(file), AlertSettings.DEFAULT_KEY_TTL);
     }
 
     private static LossAggregate classifier(String model, int window, double crossEntropy, double errorRate,

@@ -82,6 +82,28 @@ class ReleaseSavepointRestoreTest {
 
     @ParameterizedTest(name = "savepoints of {0}")
     @MethodSource("releases")
+    void aRulesFileWithANewRuleInFrontRestoresAndRuns(String release, @TempDir Path dir) throws Exception {
+        String rules = """
+                rules:
+                  - name: fraud-brier-high
+                    metric: brier
+                    comparison: ">"
+                    value: 0.4
+                    model: fraud
+                """ + SavepointScenario.RULES.substring("rules:\n".length());
+        Topics topics = restore(release, SavepointScenario.ALERTS_AND_PANES, rulesFile(dir, rules));
+        awaitRecords(topics.output(), 8);
+        List<JsonNode> alerts = awaitRecords(topics.alerts(), 6);
+
+        assertThat(describe(alerts)).as("the new rule fires; the restored baseline still explains the others")
+                .containsExactlyInAnyOrder(
+                        "fraud fraud-brier-high firing at 9", "fraud fraud-brier-high resolved at 11",
+                        "fraud baseline cross_entropy firing at 9", "fraud baseline error_rate firing at 9",
+                        "fraud baseline cross_entropy resolved at 11", "fraud baseline error_rate resolved at 11");
+    }
+
+    @ParameterizedTest(name = "savepoints of {0}")
+    @MethodSource("releases")
     void theSlidingWindowInStateCompletesAndAFiredWindowTakesItsNextRevision(String release) throws Exception {
         SavepointScenario scenario = SavepointScenario.SLIDING_WINDOW;
         Topics topics = restore(release, scenario, null);

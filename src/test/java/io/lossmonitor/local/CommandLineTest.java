@@ -66,6 +66,10 @@ class CommandLineTest {
                         "alert rules file /no/such/rules.yaml"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-keys", "0"},
                         "--max-keys must be at least 1"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--key-ttl", "0d"},
+                        "--key-ttl must be a positive duration"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--window", "2h", "--key-ttl", "1h"},
+                        "--key-ttl 3600000ms must be at least the time between two windows of a key (7200000ms)"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

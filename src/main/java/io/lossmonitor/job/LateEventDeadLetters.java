@@ -2,7 +2,6 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.RejectionKind;
-import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.window.WindowInput;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
@@ -17,12 +16,10 @@ public class LateEventDeadLetters extends RichFlatMapFunction<WindowInput, DeadL
     public static final String REASON = "late";
 
     private transient Counter late;
-    private transient PredictionJson json;
 
     @Override
     public void open(OpenContext openContext) {
         late = getRuntimeContext().getMetricGroup().counter(LATE_EVENTS);
-        json = new PredictionJson();
     }
 
     @Override
@@ -30,6 +27,6 @@ public class LateEventDeadLetters extends RichFlatMapFunction<WindowInput, DeadL
         late.inc(input.events);
         // Partials are handed on before the watermark that closes their pane, so a late one is not expected; if it
         // happens its events are still accounted for.
-        out.collect(WindowInputDeadLetters.of(input, RejectionKind.LATE, REASON, json));
+        out.collect(WindowInputDeadLetters.of(input, RejectionKind.LATE, REASON));
     }
 }

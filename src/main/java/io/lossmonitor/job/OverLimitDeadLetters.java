@@ -2,25 +2,17 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.RejectionKind;
-import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.window.ModelKey;
 import io.lossmonitor.window.WindowInput;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /** Dead letters for the input of keys beyond {@code --max-keys}, naming the key and the limit. */
-public class OverLimitDeadLetters extends RichMapFunction<WindowInput, DeadLetter> {
+public class OverLimitDeadLetters implements MapFunction<WindowInput, DeadLetter> {
 
     private final long maxKeys;
-    private transient PredictionJson json;
 
     public OverLimitDeadLetters(long maxKeys) {
         this.maxKeys = maxKeys;
-    }
-
-    @Override
-    public void open(OpenContext openContext) {
-        json = new PredictionJson();
     }
 
     @Override
@@ -29,7 +21,7 @@ public class OverLimitDeadLetters extends RichMapFunction<WindowInput, DeadLette
         String error = "key limit: the job keeps state for at most " + maxKeys + " (model, version, segment) keys "
                 + "(--max-keys " + maxKeys + "); model '" + key.model + "', version " + quoted(key.version)
                 + ", segment " + quoted(key.segment) + " is not monitored";
-        return WindowInputDeadLetters.of(input, RejectionKind.OVERFLOW, error, json);
+        return WindowInputDeadLetters.of(input, RejectionKind.OVERFLOW, error);
     }
 
     private static String quoted(String s) {

@@ -5,15 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lossmonitor.job.LossMonitorJob;
 import io.lossmonitor.job.RunOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The flags that docker-compose and the Kubernetes deployment pass to the job are ones the job accepts. */
+/**
+ * The flags that docker-compose and the Kubernetes deployment pass to the job are ones the job accepts, and the
+ * production guide lists every operator uid the job has.
+ */
 class DeploymentFilesTest {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -46,6 +53,24 @@ class DeploymentFilesTest {
         assertThat(deployment.at("/spec/job/upgradeMode").asText()).isEqualTo("savepoint");
         assertThat(deployment.at("/spec/job/jarURI").asText()).endsWith("/loss-monitor-job.jar");
         assertAcceptedByRun(strings(deployment.at("/spec/job/args")));
+    }
+
+    @Test
+    void theProductionGuideListsEveryOperatorUid() throws Exception {
+        RunOptions options = new RunOptions();
+        new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--bootstrap-servers", "k:9092",
+                "--labels-topic", "labels", "--max-keys", "10");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        LossMonitorJob.define(env, options.toConfig());
+        String guide = Files.readString(Path.of("deploy/PRODUCTION.md"));
+        List<String> uids = env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getTransformationUID)
+                .filter(Objects::nonNull).toList();
+        assertThat(uids).as("the job's operator uids").hasSizeGreaterThan(10);
+        for (String uid : uids) {
+            // A sink's committer takes a uid Flink derives from the sink's ("Sink Committer: aggregate-sink").
+            String listed = uid.replaceFirst("^Sink Committer: ", "");
+            assertThat(guide).as("deploy/PRODUCTION.md lists uid %s", listed).contains("`" + listed + "`");
+        }
     }
 
     private static void assertAcceptedByRun(List<String> args) {

@@ -47,11 +47,6 @@ public class LossAccumulator implements Summary.Window {
         this.labelDelays = labelDelays;
     }
 
-    /** An accumulator of a task with no events yet. */
-    static LossAccumulator of(Task task) {
-        return new LossAccumulator(task, new double[MomentLayout.of(task).length()], 0, 0, null);
-    }
-
     /**
      * A plain accumulator with this one's state, arrays shared, for a subclass to hand on: the wire knows only this
      * type.

@@ -42,14 +42,6 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
         return new LossAccumulatorSerializer(tasks, layouts);
     }
 
-    Task[] tasks() {
-        return tasks.clone();
-    }
-
-    MomentLayout[] layouts() {
-        return layouts.clone();
-    }
-
     private int numberOf(Task task) {
         for (int i = 0; i < tasks.length; i++) {
             if (tasks[i] == task) {

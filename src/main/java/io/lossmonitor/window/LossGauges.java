@@ -67,11 +67,6 @@ public final class LossGauges {
         }
     }
 
-    /** Keys that have gauges now. */
-    public int size() {
-        return keys.size();
-    }
-
     private MetricGroup groupOf(ModelKey key) {
         return group(List.of(key.model, label(key.version), label(key.segment)));
     }

@@ -117,6 +117,11 @@ public final class ScoredEvent {
         return prediction;
     }
 
+    /** A regressor's target y. */
+    public double target() {
+        return target;
+    }
+
     /** A regressor's residual r = y − ŷ. */
     public double residual() {
         return target - prediction;

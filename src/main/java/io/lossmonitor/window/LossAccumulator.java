@@ -7,8 +7,8 @@ import io.lossmonitor.loss.ScoredEvent;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * The state of one key's window: the weighted moments of each metric's per-event values, over the labelled events
- * or over all predictions as the catalogue says, laid out by metric name ({@link MomentLayout}); O(1) in the number
+ * The state of one key's window: the weighted moments of each per-event quantity the catalogue's metrics need, over
+ * the labelled events or over all predictions, laid out by the quantity's name ({@link MomentLayout}); O(1) in the number
  * of events, and merging is order-independent. Its serializer records that layout, so state written by one release
  * is read by a later one.
  */
@@ -157,21 +157,30 @@ public class LossAccumulator implements Summary.Window {
     }
 
     @Override
-    public double mean(Metric m) {
-        WeightedMoments region = region(m);
-        return region == null ? Double.NaN : region.mean(values, MomentLayout.of(task).dimensionOf(m));
+    public double mean(String quantity) {
+        WeightedMoments region = region(quantity);
+        return region == null ? Double.NaN : region.mean(values, MomentLayout.of(task).dimensionOf(quantity));
     }
 
     @Override
-    public double standardError(Metric m) {
-        WeightedMoments region = region(m);
-        return region == null ? Double.NaN : region.standardError(values, MomentLayout.of(task).dimensionOf(m));
+    public double standardError(String quantity) {
+        WeightedMoments region = region(quantity);
+        return region == null ? Double.NaN
+                : region.standardError(values, MomentLayout.of(task).dimensionOf(quantity));
     }
 
     @Override
-    public double standardDeviation(Metric m) {
-        WeightedMoments region = region(m);
-        return region == null ? Double.NaN : region.standardDeviation(values, MomentLayout.of(task).dimensionOf(m));
+    public double standardDeviation(String quantity) {
+        WeightedMoments region = region(quantity);
+        return region == null ? Double.NaN
+                : region.standardDeviation(values, MomentLayout.of(task).dimensionOf(quantity));
+    }
+
+    @Override
+    public double meanSquaredDeviation(String quantity) {
+        WeightedMoments region = region(quantity);
+        return region == null ? Double.NaN
+                : region.meanSquaredDeviation(values, MomentLayout.of(task).dimensionOf(quantity));
     }
 
     @Override
@@ -179,7 +188,7 @@ public class LossAccumulator implements Summary.Window {
         return LabelDelays.median(labelDelays);
     }
 
-    private WeightedMoments region(Metric m) {
-        return values == null ? null : MomentLayout.of(task).regionOf(m);
+    private WeightedMoments region(String quantity) {
+        return values == null ? null : MomentLayout.of(task).regionOf(quantity);
     }
 }

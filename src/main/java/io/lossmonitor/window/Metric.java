@@ -1,11 +1,14 @@
 package io.lossmonitor.window;
 
 import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.AbsolutePercentageError;
 import io.lossmonitor.loss.BrierScore;
 import io.lossmonitor.loss.FocalLoss;
 import io.lossmonitor.loss.Huber;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -33,6 +36,17 @@ public enum Metric {
     BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
             .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
             .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+    PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE))
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE)
+            .sameAs("scikit-learn `precision_score`, positive class 1")),
+    RECALL(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE))
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE)
+            .sameAs("scikit-learn `recall_score`, positive class 1")),
+    F1(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.F1)
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE, Quantity.ACTUAL_POSITIVE)
+            .sameAs("scikit-learn `f1_score`, positive class 1")),
     MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
             .perEvent("r², residual r = y − ŷ")
             .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`")),
@@ -47,6 +61,12 @@ public enum Metric {
     MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
             .perEvent("r (the bias)")
             .withStandardError()),
+    R2(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.R2)
+            .keeping(Quantity.TARGET)
+            .sameAs("scikit-learn `r2_score`")),
+    MAPE(Definition.mean(Tasks.REGRESSORS, (e, p) -> AbsolutePercentageError.of(e))
+            .perEvent("|r| / max(|y|, 2.220446049250313e-16)")
+            .withStandardError().sameAs("scikit-learn `mean_absolute_percentage_error`")),
     ENTROPY(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.entropy())
             .perEvent("−Σ_c p_c ln p_c, the predictive entropy")),
     CONFIDENCE(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.confidence())
@@ -61,6 +81,8 @@ public enum Metric {
     /** The tasks a metric applies to; for the others the aggregate reports it as null. */
     public enum Tasks {
         CLASSIFIERS("classifiers"),
+        BINARY("binary"),
+        MULTICLASS("multiclass"),
         REGRESSORS("regressors"),
         ALL("all");
 
@@ -71,7 +93,13 @@ public enum Metric {
         }
 
         public boolean include(Task task) {
-            return this == ALL || (this == CLASSIFIERS) == task.isClassification();
+            return switch (this) {
+                case CLASSIFIERS -> task.isClassification();
+                case BINARY -> task == Task.BINARY;
+                case MULTICLASS -> task == Task.MULTICLASS;
+                case REGRESSORS -> !task.isClassification();
+                case ALL -> true;
+            };
         }
 
         @Override
@@ -136,6 +164,16 @@ public enum Metric {
         return definition.value();
     }
 
+    /** The per-event values whose moments a window keeps for this metric: its own, then its components. */
+    public List<Quantity> quantities() {
+        List<Quantity> quantities = new ArrayList<>();
+        if (definition.value() != null) {
+            quantities.add(new Quantity(jsonName, jsonName, definition.over(), definition.value()));
+        }
+        quantities.addAll(definition.components());
+        return quantities;
+    }
+
     /** How the per-event value is defined, for people; null for a metric summarised from others. */
     public String perEventDefinition() {
         return definition.perEventText();
@@ -172,37 +210,44 @@ public enum Metric {
 
     /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
     record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
-                      boolean standardError, boolean demo, String reference) {
+                      boolean standardError, boolean demo, String reference, List<Quantity> components) {
 
         /** A weighted mean of a per-event value over the labelled events. */
         static Definition mean(Tasks tasks, PerEvent value) {
-            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "");
+            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of());
         }
 
         /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
         static Definition signal(Tasks tasks, PerEvent value) {
-            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "");
+            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of());
         }
 
-        /** A metric summarised from what the window keeps for other metrics. */
+        /** A metric summarised from what the window keeps for other metrics, or for its components. */
         static Definition derived(Tasks tasks, Over over, Summary summary) {
-            return new Definition(tasks, over, null, null, summary, false, false, "");
+            return new Definition(tasks, over, null, null, summary, false, false, "", List.of());
         }
 
         Definition perEvent(String text) {
-            return new Definition(tasks, over, value, text, summary, standardError, demo, reference);
+            return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components);
         }
 
         Definition withStandardError() {
-            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference);
+            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components);
         }
 
         Definition inDemo() {
-            return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference);
+            return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference,
+                    components);
         }
 
         Definition sameAs(String text) {
-            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text);
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components);
+        }
+
+        /** The per-event components the summary reads, whose moments the window keeps. */
+        Definition keeping(Quantity... quantities) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    List.of(quantities));
         }
     }
 }

@@ -4,11 +4,13 @@ import io.lossmonitor.event.Task;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Where an accumulator of one task keeps the moments of each per-event value, by the value's metric name: first a
+ * Where an accumulator of one task keeps the moments of each per-event value, by the name of its {@link Quantity}
+ * (a mean metric's own name, or a component's): first a
  * region over the labelled events, then one over all predictions, each with its count, Σw and Σw², then the Σwx
  * and the Σw(x − mean)² of each value. Moments laid out by one layout are read into another by name: a value the
  * other layout lacks is dropped, and a value it adds is unknown (NaN) wherever its region already holds events.
@@ -24,14 +26,16 @@ final class MomentLayout implements Serializable {
 
     static {
         for (Task task : Task.values()) {
-            List<Metric> labelled = new ArrayList<>();
-            List<Metric> predictions = new ArrayList<>();
+            Map<String, Quantity> labelled = new LinkedHashMap<>();
+            Map<String, Quantity> predictions = new LinkedHashMap<>();
             for (Metric m : Metric.values()) {
-                if (m.perEvent() != null && m.appliesTo(task)) {
-                    (m.over() == Metric.Over.LABELLED_EVENTS ? labelled : predictions).add(m);
+                if (m.appliesTo(task)) {
+                    for (Quantity q : m.quantities()) {
+                        (q.over() == Metric.Over.LABELLED_EVENTS ? labelled : predictions).putIfAbsent(q.name(), q);
+                    }
                 }
             }
-            CURRENT.put(task, current(labelled, predictions));
+            CURRENT.put(task, current(List.copyOf(labelled.values()), List.copyOf(predictions.values())));
         }
     }
 
@@ -52,14 +56,17 @@ final class MomentLayout implements Serializable {
         this.predictionRegion = predictionRegion;
     }
 
-    private static MomentLayout current(List<Metric> labelled, List<Metric> predictions) {
-        WeightedMoments labelledRegion = new WeightedMoments(0, labelled.toArray(Metric[]::new));
-        return new MomentLayout(labelled.stream().map(Metric::jsonName).toList(),
-                predictions.stream().map(Metric::jsonName).toList(), labelledRegion,
-                new WeightedMoments(labelledRegion.end(), predictions.toArray(Metric[]::new)));
+    private static MomentLayout current(List<Quantity> labelled, List<Quantity> predictions) {
+        WeightedMoments labelledRegion = new WeightedMoments(0, labelled);
+        return new MomentLayout(labelled.stream().map(Quantity::name).toList(),
+                predictions.stream().map(Quantity::name).toList(), labelledRegion,
+                new WeightedMoments(labelledRegion.end(), predictions));
     }
 
-    /** This release's layout of a task: the catalogue's per-event values that apply to it, in catalogue order. */
+    /**
+     * This release's layout of a task: the per-event quantities of the catalogue's metrics that apply to it, in
+     * catalogue order.
+     */
     static MomentLayout of(Task task) {
         return CURRENT.get(task);
     }
@@ -99,18 +106,18 @@ final class MomentLayout implements Serializable {
         return predictionRegion;
     }
 
-    /** The region that keeps a metric's per-event values; null if it has none in this layout. */
-    WeightedMoments regionOf(Metric m) {
-        if (labelled.contains(m.jsonName())) {
+    /** The region that keeps a quantity's per-event values; null if it has none in this layout. */
+    WeightedMoments regionOf(String quantity) {
+        if (labelled.contains(quantity)) {
             return labelledRegion;
         }
-        return predictions.contains(m.jsonName()) ? predictionRegion : null;
+        return predictions.contains(quantity) ? predictionRegion : null;
     }
 
-    /** The metric's index within its region. */
-    int dimensionOf(Metric m) {
-        int i = labelled.indexOf(m.jsonName());
-        return i >= 0 ? i : predictions.indexOf(m.jsonName());
+    /** The quantity's index within its region. */
+    int dimensionOf(String quantity) {
+        int i = labelled.indexOf(quantity);
+        return i >= 0 ? i : predictions.indexOf(quantity);
     }
 
     /** {@code values}, laid out by this layout, laid out by {@code target} instead. */

@@ -3,16 +3,19 @@ package io.lossmonitor.window;
 /** How a window turns what it kept of its events into one metric's number, and that number's standard error. */
 public interface Summary {
 
-    /** What a window kept of its events, read by metric. */
+    /** What a window kept of its events, read by the name of the per-event {@link Quantity}. */
     interface Window {
-        /** Weighted mean of a metric's per-event values, NaN when it has none. */
-        double mean(Metric m);
+        /** Weighted mean of a quantity's per-event values, NaN when it has none. */
+        double mean(String quantity);
 
         /** Standard error of that mean (Kish's effective n), NaN below two events. */
-        double standardError(Metric m);
+        double standardError(String quantity);
 
-        /** Weighted standard deviation of a metric's per-event values (reliability weights, n − 1). */
-        double standardDeviation(Metric m);
+        /** Weighted standard deviation of a quantity's per-event values (reliability weights, n − 1). */
+        double standardDeviation(String quantity);
+
+        /** Σw(x − x̄)² / Σw, the weighted spread of a quantity around its mean; NaN when it has no events. */
+        double meanSquaredDeviation(String quantity);
 
         long labelledEvents();
 
@@ -36,17 +39,45 @@ public interface Summary {
     Summary MEAN = new Summary() {
         @Override
         public double value(Window w, Metric m) {
-            return w.mean(m);
+            return w.mean(m.jsonName());
         }
 
         @Override
         public double standardError(Window w, Metric m) {
-            return w.standardError(m);
+            return w.standardError(m.jsonName());
         }
 
         @Override
         public String describe() {
             return "weighted mean";
+        }
+    };
+
+    /** F1 = 2 TP / (predicted positives + actual positives), the harmonic mean of precision and recall. */
+    Summary F1 = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            double positives = w.mean(Quantity.PREDICTED_POSITIVE.name()) + w.mean(Quantity.ACTUAL_POSITIVE.name());
+            return positives > 0 ? 2 * w.mean(Quantity.TRUE_POSITIVE.name()) / positives : Double.NaN;
+        }
+
+        @Override
+        public String describe() {
+            return "2 Σw·TP / (Σw·predicted 1 + Σw·label 1); null without either";
+        }
+    };
+
+    /** R² = 1 − Σw r² / Σw (y − ȳ_w)². */
+    Summary R2 = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            double spread = w.meanSquaredDeviation(Quantity.TARGET.name());
+            return spread > 0 ? 1.0 - w.mean(Metric.MSE.jsonName()) / spread : Double.NaN;
+        }
+
+        @Override
+        public String describe() {
+            return "1 − Σw r² / Σw (y − ȳ_w)²; null when every y is the same";
         }
     };
 
@@ -76,17 +107,33 @@ public interface Summary {
         }
     };
 
+    /** Σw·numerator / Σw·denominator over the same events; NaN when the denominator is 0. */
+    static Summary ratio(Quantity numerator, Quantity denominator) {
+        return new Summary() {
+            @Override
+            public double value(Window w, Metric m) {
+                double below = w.mean(denominator.name());
+                return below > 0 ? w.mean(numerator.name()) / below : Double.NaN;
+            }
+
+            @Override
+            public String describe() {
+                return "Σw·" + numerator.text() + " / Σw·" + denominator.text() + "; null without the latter";
+            }
+        };
+    }
+
     /** 1 − the mean of another metric, with its standard error. */
     static Summary complementOf(Metric of) {
         return new Summary() {
             @Override
             public double value(Window w, Metric m) {
-                return 1.0 - w.mean(of);
+                return 1.0 - w.mean(of.jsonName());
             }
 
             @Override
             public double standardError(Window w, Metric m) {
-                return w.standardError(of);
+                return w.standardError(of.jsonName());
             }
 
             @Override
@@ -101,7 +148,7 @@ public interface Summary {
         return new Summary() {
             @Override
             public double value(Window w, Metric m) {
-                return Math.sqrt(w.mean(of));
+                return Math.sqrt(w.mean(of.jsonName()));
             }
 
             @Override
@@ -116,7 +163,7 @@ public interface Summary {
         return new Summary() {
             @Override
             public double value(Window w, Metric m) {
-                return w.standardDeviation(of);
+                return w.standardDeviation(of.jsonName());
             }
 
             @Override

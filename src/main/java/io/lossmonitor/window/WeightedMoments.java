@@ -2,9 +2,10 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import java.util.List;
 
 /**
- * Weighted sums and spreads of the per-event values of some metrics, kept in one region of a {@code double[]}
+ * Weighted sums and spreads of the per-event values of some quantities, kept in one region of a {@code double[]}
  * (count, Σw, Σw², then Σwx and Σw(x − mean)² per metric), so that a whole accumulator is one flat array; updated one
  * event at a time and mergeable in any order (weighted Welford updates of the squared deviations, Chan's merge), so
  * a window never buffers its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
@@ -20,14 +21,11 @@ final class WeightedMoments {
     private final int dimensions;
     private final Metric.PerEvent[] values;
 
-    /** The moments of the per-event values of {@code metrics}, starting at index {@code base} of an accumulator. */
-    WeightedMoments(int base, Metric[] metrics) {
+    /** The moments of the per-event values of {@code quantities}, starting at index {@code base} of an accumulator. */
+    WeightedMoments(int base, List<Quantity> quantities) {
         this.base = base;
-        this.dimensions = metrics.length;
-        this.values = new Metric.PerEvent[metrics.length];
-        for (int i = 0; i < metrics.length; i++) {
-            values[i] = metrics[i].perEvent();
-        }
+        this.dimensions = quantities.size();
+        this.values = quantities.stream().map(Quantity::value).toArray(Metric.PerEvent[]::new);
     }
 
     /** The first index after this region. */
@@ -105,6 +103,11 @@ final class WeightedMoments {
             return Double.NaN;
         }
         return Math.max(s[base + SUMS + dimensions + i], 0.0) / denominator;
+    }
+
+    /** Σw(x − x̄)² / Σw, NaN when empty. */
+    double meanSquaredDeviation(double[] s, int i) {
+        return count(s) == 0 ? Double.NaN : Math.max(s[base + SUMS + dimensions + i], 0.0) / s[base + WEIGHT_SUM];
     }
 
     double standardDeviation(double[] s, int i) {

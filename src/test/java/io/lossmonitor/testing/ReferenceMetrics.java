@@ -142,4 +142,63 @@ public final class ReferenceMetrics {
         }
         return out;
     }
+
+    /** scikit-learn {@code precision_score} with sample weights, class 1 predicted when p ≥ 0.5; NaN for 0/0. */
+    public static double precision(double[] p, int[] y, double[] w) {
+        double tp = 0;
+        double predicted = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (p[i] >= 0.5) {
+                predicted += w[i];
+                tp += y[i] == 1 ? w[i] : 0;
+            }
+        }
+        return predicted == 0 ? Double.NaN : tp / predicted;
+    }
+
+    /** scikit-learn {@code recall_score} with sample weights, class 1 predicted when p ≥ 0.5; NaN for 0/0. */
+    public static double recall(double[] p, int[] y, double[] w) {
+        double tp = 0;
+        double actual = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (y[i] == 1) {
+                actual += w[i];
+                tp += p[i] >= 0.5 ? w[i] : 0;
+            }
+        }
+        return actual == 0 ? Double.NaN : tp / actual;
+    }
+
+    /** F1 as the harmonic mean 2PR / (P + R), with an undefined precision or recall counting as 0. */
+    public static double f1(double[] p, int[] y, double[] w) {
+        double precision = precision(p, y, w);
+        double recall = recall(p, y, w);
+        if (Double.isNaN(precision) && Double.isNaN(recall)) {
+            return Double.NaN;
+        }
+        precision = Double.isNaN(precision) ? 0 : precision;
+        recall = Double.isNaN(recall) ? 0 : recall;
+        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
+    /** scikit-learn {@code r2_score} with sample weights, two passes: 1 − Σw(y − ŷ)² / Σw(y − ȳ_w)². */
+    public static double r2(double[] y, double[] yHat, double[] w) {
+        double mean = weightedMean(y, w);
+        double residual = 0;
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            residual += w[i] * (y[i] - yHat[i]) * (y[i] - yHat[i]);
+            total += w[i] * (y[i] - mean) * (y[i] - mean);
+        }
+        return 1 - residual / total;
+    }
+
+    /** scikit-learn {@code mean_absolute_percentage_error} with sample weights. */
+    public static double mape(double[] y, double[] yHat, double[] w) {
+        double[] terms = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            terms[i] = Math.abs(y[i] - yHat[i]) / Math.max(Math.abs(y[i]), Math.ulp(1.0));
+        }
+        return weightedMean(terms, w);
+    }
 }

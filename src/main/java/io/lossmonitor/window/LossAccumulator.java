@@ -27,6 +27,13 @@ public class LossAccumulator implements Summary.Window {
     long expired;
     /** Label delays of the joined outcomes, a serialized KLL quantile sketch; null until the first one. */
     byte[] labelDelays;
+    /** The distribution of the labelled events' losses ({@link Part#LOSS_QUANTILES}); null until the first one. */
+    QuantileSketch lossQuantiles;
+    /**
+     * The {@link Part}s (as bits) that were not kept for some of this window's events, because it was restored from a
+     * release that did not keep them: their metrics are unknown for the window.
+     */
+    int unknownParts;
     /**
      * The moments as release 0.1 laid them out ({@link MomentLayout#release01}): set only on an accumulator restored
      * from a 0.1 savepoint, whose serializer fills the fields by name, and moved into {@link #values} on first use.
@@ -48,26 +55,32 @@ public class LossAccumulator implements Summary.Window {
     }
 
     /**
-     * A plain accumulator with this one's state, arrays shared, for a subclass to hand on: the wire knows only this
-     * type.
+     * A plain accumulator with this one's state, arrays and parts shared, for a subclass to hand on: the wire knows
+     * only this type.
      */
     LossAccumulator plainCopy() {
-        return new LossAccumulator(task, values, clipped, expired, labelDelays);
+        LossAccumulator copy = new LossAccumulator(task, values, clipped, expired, labelDelays);
+        copy.lossQuantiles = lossQuantiles;
+        copy.unknownParts = unknownParts;
+        return copy;
     }
 
     /** A copy that shares nothing with this one. */
     LossAccumulator deepCopy() {
         LossAccumulator copy = new LossAccumulator(task, values == null ? null : values.clone(), clipped, expired,
                 labelDelays == null ? null : labelDelays.clone());
+        copy.lossQuantiles = lossQuantiles == null ? null : lossQuantiles.copy();
+        copy.unknownParts = unknownParts;
         copy.moments = moments == null ? null : moments.clone();
         return copy;
     }
 
-    /** Moves moments restored from a 0.1 savepoint into this release's layout. */
+    /** Moves moments restored from a 0.1 savepoint into this release's layout; 0.1 kept none of the parts. */
     void upgradeLayout() {
         if (moments != null) {
             if (task != null) {
                 values = MomentLayout.release01(task).remap(moments, MomentLayout.of(task));
+                unknownParts = Part.all();
             }
             moments = null;
         }
@@ -91,6 +104,11 @@ public class LossAccumulator implements Summary.Window {
         }
         if (event.labelled) {
             layout.labelledRegion().add(values, event.weight, scratch, params);
+            if (lossQuantiles == null) {
+                lossQuantiles = new QuantileSketch();
+            }
+            lossQuantiles.add(task.isClassification() ? scratch.crossEntropy() : Math.abs(scratch.residual()),
+                    event.weight);
             if (scratch.clipped()) {
                 clipped++;
             }
@@ -116,6 +134,14 @@ public class LossAccumulator implements Summary.Window {
         clipped += other.clipped;
         expired += other.expired;
         labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
+        if (other.lossQuantiles != null) {
+            if (lossQuantiles == null) {
+                lossQuantiles = other.lossQuantiles.copy();
+            } else {
+                lossQuantiles.merge(other.lossQuantiles);
+            }
+        }
+        unknownParts |= other.unknownParts;
         return this;
     }
 
@@ -181,6 +207,12 @@ public class LossAccumulator implements Summary.Window {
         WeightedMoments region = region(quantity);
         return region == null ? Double.NaN
                 : region.meanSquaredDeviation(values, MomentLayout.of(task).dimensionOf(quantity));
+    }
+
+    @Override
+    public double lossQuantile(double rank) {
+        return lossQuantiles == null || (unknownParts & Part.LOSS_QUANTILES.bit()) != 0 ? Double.NaN
+                : lossQuantiles.quantile(rank);
     }
 
     @Override

@@ -5,13 +5,15 @@ import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializes accumulators with their moments laid out by the {@link MomentLayout} of each task that its snapshot
- * records by metric name: this release's layouts for {@link #CURRENT}; an earlier release's for a serializer restored
- * from that release's snapshot, which reads the earlier layout into this release's one.
+ * Serializes accumulators with their moments laid out by the {@link MomentLayout} of each task and their
+ * {@link Part}s in the order its snapshot records by name: this release's for {@link #CURRENT}; an earlier
+ * release's for a serializer restored from that release's snapshot, which reads them into this release's own.
  */
 final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
 
@@ -22,15 +24,21 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
 
     /** No task: an accumulator that has seen no event. */
     private static final byte NO_TASK = -1;
+    private static final byte ABSENT = 0;
+    private static final byte PRESENT = 1;
+    private static final byte UNKNOWN = 2;
 
     /** The task of each task number the data carries (null for a task this release does not know). */
     private final Task[] tasks;
     /** The layout that task's values are written in. */
     private final MomentLayout[] layouts;
+    /** The names of the parts written after the moments, in order; null for the first schema, which had none. */
+    private final String[] parts;
 
-    LossAccumulatorSerializer(Task[] tasks, MomentLayout[] layouts) {
+    LossAccumulatorSerializer(Task[] tasks, MomentLayout[] layouts, String[] parts) {
         this.tasks = tasks.clone();
         this.layouts = layouts.clone();
+        this.parts = parts == null ? null : parts.clone();
     }
 
     private static LossAccumulatorSerializer current() {
@@ -39,7 +47,11 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
         for (Task task : tasks) {
             layouts[task.ordinal()] = MomentLayout.of(task);
         }
-        return new LossAccumulatorSerializer(tasks, layouts);
+        String[] parts = new String[Part.values().length];
+        for (Part part : Part.values()) {
+            parts[part.ordinal()] = part.stateName();
+        }
+        return new LossAccumulatorSerializer(tasks, layouts, parts);
     }
 
     private int numberOf(Task task) {
@@ -101,6 +113,27 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
             out.writeInt(acc.labelDelays.length);
             out.write(acc.labelDelays);
         }
+        if (parts != null) {
+            writeParts(acc, out);
+        }
+    }
+
+    /** Each part, length-prefixed, so that a release that no longer keeps it can skip it. */
+    private void writeParts(LossAccumulator acc, DataOutputView out) throws IOException {
+        for (String name : parts) {
+            Part part = Part.named(name);
+            if (part == null || (acc.unknownParts & part.bit()) != 0) {
+                out.writeByte(UNKNOWN);
+            } else if (!part.present(acc)) {
+                out.writeByte(ABSENT);
+            } else {
+                DataOutputSerializer bytes = new DataOutputSerializer(256);
+                part.write(acc, bytes);
+                out.writeByte(PRESENT);
+                out.writeInt(bytes.length());
+                out.write(bytes.getSharedBuffer(), 0, bytes.length());
+            }
+        }
     }
 
     @Override
@@ -128,7 +161,35 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
             labelDelays = new byte[sketchLength];
             in.readFully(labelDelays);
         }
-        return new LossAccumulator(task, values, clipped, expired, labelDelays);
+        LossAccumulator acc = new LossAccumulator(task, values, clipped, expired, labelDelays);
+        int kept = parts == null ? 0 : readParts(acc, in);
+        if (task != null) {
+            // Parts the writer did not keep are unknown for the events it had already seen.
+            acc.unknownParts |= Part.all() & ~kept;
+        }
+        return acc;
+    }
+
+    /** Reads the written parts into {@code acc}; returns the bits of the parts this release keeps among them. */
+    private int readParts(LossAccumulator acc, DataInputView in) throws IOException {
+        int kept = 0;
+        for (String name : parts) {
+            Part part = Part.named(name);
+            byte state = in.readByte();
+            if (part != null) {
+                kept |= part.bit();
+            }
+            if (state == UNKNOWN && part != null) {
+                acc.unknownParts |= part.bit();
+            } else if (state == PRESENT) {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                if (part != null) {
+                    part.read(acc, new DataInputDeserializer(bytes));
+                }
+            }
+        }
+        return kept;
     }
 
     @Override
@@ -143,22 +204,23 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
 
     @Override
     public TypeSerializerSnapshot<LossAccumulator> snapshotConfiguration() {
-        return new LossAccumulatorSerializerSnapshot(tasks, layouts);
+        return new LossAccumulatorSerializerSnapshot(tasks, layouts, parts);
     }
 
     @Override
     public boolean equals(Object obj) {
         return obj instanceof LossAccumulatorSerializer other && Arrays.equals(tasks, other.tasks)
-                && Arrays.equals(layouts, other.layouts);
+                && Arrays.equals(layouts, other.layouts) && Arrays.equals(parts, other.parts);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(tasks) + Arrays.hashCode(layouts);
+        return 31 * (31 * Arrays.hashCode(tasks) + Arrays.hashCode(layouts)) + Arrays.hashCode(parts);
     }
 
     @Override
     public String toString() {
-        return "LossAccumulatorSerializer" + Arrays.toString(tasks) + Arrays.toString(layouts);
+        return "LossAccumulatorSerializer" + Arrays.toString(tasks) + Arrays.toString(layouts)
+                + Arrays.toString(parts);
     }
 }

@@ -14,28 +14,33 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The schema of accumulator state, kept with every checkpoint and savepoint: for each task number the data carries,
- * the task's name and the metric names of its moments in order. A later release reads state written under an
- * earlier schema into its own layouts by name; release 0.1's accumulators, written as POJOs, are read by Flink's
- * POJO serializer and move to this layout on first use.
+ * the task's name and the names of its moments' quantities in order, then the names of the parts that follow them
+ * (version 2; version 1 had none). A later release reads state written under an earlier schema into its own by
+ * name; release 0.1's accumulators, written as POJOs, are read by Flink's POJO serializer and move to this layout on
+ * first use.
  */
 public final class LossAccumulatorSerializerSnapshot implements TypeSerializerSnapshot<LossAccumulator> {
 
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int WITHOUT_PARTS = 1;
 
     private Task[] tasks;
     private MomentLayout[] layouts;
+    /** Null for version 1. */
+    private String[] parts;
 
     /** For Flink, which reads the snapshot with {@link #readSnapshot}. */
     public LossAccumulatorSerializerSnapshot() {}
 
-    LossAccumulatorSerializerSnapshot(Task[] tasks, MomentLayout[] layouts) {
+    LossAccumulatorSerializerSnapshot(Task[] tasks, MomentLayout[] layouts, String[] parts) {
         this.tasks = tasks.clone();
         this.layouts = layouts.clone();
+        this.parts = parts == null ? null : parts.clone();
     }
 
     @Override
     public int getCurrentVersion() {
-        return VERSION;
+        return parts == null ? WITHOUT_PARTS : VERSION;
     }
 
     @Override
@@ -46,13 +51,16 @@ public final class LossAccumulatorSerializerSnapshot implements TypeSerializerSn
             writeNames(out, layouts[i].labelledNames());
             writeNames(out, layouts[i].predictionNames());
         }
+        if (parts != null) {
+            writeNames(out, List.of(parts));
+        }
     }
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-        if (readVersion != VERSION) {
-            throw new IOException("accumulator schema version " + readVersion + " is newer than this release reads ("
-                    + VERSION + ")");
+        if (readVersion != VERSION && readVersion != WITHOUT_PARTS) {
+            throw new IOException("accumulator schema version " + readVersion + " is not one this release reads ("
+                    + WITHOUT_PARTS + " to " + VERSION + ")");
         }
         int count = in.readInt();
         tasks = new Task[count];
@@ -61,11 +69,12 @@ public final class LossAccumulatorSerializerSnapshot implements TypeSerializerSn
             tasks[i] = taskNamed(in.readUTF());
             layouts[i] = MomentLayout.named(readNames(in), readNames(in));
         }
+        parts = readVersion == WITHOUT_PARTS ? null : readNames(in).toArray(String[]::new);
     }
 
     @Override
     public TypeSerializer<LossAccumulator> restoreSerializer() {
-        return new LossAccumulatorSerializer(tasks, layouts);
+        return new LossAccumulatorSerializer(tasks, layouts, parts);
     }
 
     @Override
@@ -73,6 +82,7 @@ public final class LossAccumulatorSerializerSnapshot implements TypeSerializerSn
             TypeSerializerSnapshot<LossAccumulator> oldSnapshot) {
         if (oldSnapshot instanceof LossAccumulatorSerializerSnapshot old) {
             return Arrays.equals(old.tasks, tasks) && Arrays.equals(old.layouts, layouts)
+                    && Arrays.equals(old.parts, parts)
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }

@@ -36,6 +36,9 @@ public enum Metric {
     BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
             .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
             .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+    CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
+    CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
+    CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
     PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE))
             .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE)
@@ -61,6 +64,9 @@ public enum Metric {
     MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
             .perEvent("r (the bias)")
             .withStandardError()),
+    ABS_ERROR_P50(lossQuantile(Tasks.REGRESSORS, 0.5)),
+    ABS_ERROR_P90(lossQuantile(Tasks.REGRESSORS, 0.9)),
+    ABS_ERROR_P99(lossQuantile(Tasks.REGRESSORS, 0.99)),
     R2(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.R2)
             .keeping(Quantity.TARGET)
             .sameAs("scikit-learn `r2_score`")),
@@ -196,6 +202,12 @@ public enum Metric {
     /** The reference implementation it equals, for people; empty when there is none. */
     public String sameAs() {
         return definition.reference();
+    }
+
+    private static Definition lossQuantile(Tasks tasks, double rank) {
+        return Definition.derived(tasks, Over.LABELLED_EVENTS, Summary.lossQuantile(rank))
+                .perEvent(tasks == Tasks.CLASSIFIERS ? "the event's `cross_entropy`" : "|r|")
+                .sameAs("DataSketches KLL");
     }
 
     /** The metric named as in the output record, e.g. {@code cross_entropy}. */

@@ -1,5 +1,7 @@
 package io.lossmonitor.window;
 
+import java.util.Locale;
+
 /** How a window turns what it kept of its events into one metric's number, and that number's standard error. */
 public interface Summary {
 
@@ -23,6 +25,9 @@ public interface Summary {
 
         /** Median label delay of the joined outcomes, ms; NaN when there are none. */
         double labelDelayMedian();
+
+        /** A quantile of the labelled events' losses (cross-entropy, or |r| for regressors); NaN when unknown. */
+        double lossQuantile(double rank);
     }
 
     double value(Window w, Metric m);
@@ -119,6 +124,22 @@ public interface Summary {
             @Override
             public String describe() {
                 return "Σw·" + numerator.text() + " / Σw·" + denominator.text() + "; null without the latter";
+            }
+        };
+    }
+
+    /** A quantile of the per-event loss: cross-entropy for classifiers, |r| for regressors. */
+    static Summary lossQuantile(double rank) {
+        return new Summary() {
+            @Override
+            public double value(Window w, Metric m) {
+                return w.lossQuantile(rank);
+            }
+
+            @Override
+            public String describe() {
+                return String.format(Locale.ROOT, "%.0f %% quantile (KLL sketch, rank error ≤ 0.01; each event counts "
+                        + "max(1, round(weight)) times)", 100 * rank);
             }
         };
     }

@@ -40,7 +40,8 @@ class AccumulatorSchemaEvolutionTest {
             layouts[task.ordinal()] = task == Task.BINARY
                     ? MomentLayout.named(earlierLabelled, current.predictionNames()) : MomentLayout.of(task);
         }
-        LossAccumulatorSerializer earlier = new LossAccumulatorSerializer(tasks, layouts);
+        // ...and an accumulator schema of the first version, which kept no parts.
+        LossAccumulatorSerializer earlier = new LossAccumulatorSerializer(tasks, layouts, null);
         byte[] state = write(earlier, window);
         TypeSerializerSnapshot<LossAccumulator> earlierSchema = readBack(earlier.snapshotConfiguration());
 
@@ -60,10 +61,49 @@ class AccumulatorSchemaEvolutionTest {
         }
         assertThat(after.count).isEqualTo(before.count);
         assertThat(after.expired).isEqualTo(2);
+        assertThat(before.value(Metric.CROSS_ENTROPY_P50)).isNotNaN();
+        assertThat(after.value(Metric.CROSS_ENTROPY_P50)).as("no loss quantiles were kept for these events").isNaN();
 
         restored.merge(LossAccumulatorSerializerTest.binaryWithLabelDelays());
         assertThat(restored.summarize(BINARY, 0, 60_000, 0).value(Metric.BRIER))
                 .as("a window that mixes events with and without brier does not report a partial mean").isNaN();
+    }
+
+    @Test
+    void aPartALaterReleaseNoLongerKeepsIsSkippedAndTheRestReads() throws IOException {
+        LossAccumulator window = LossAccumulatorSerializerTest.binaryWithLabelDelays();
+        LossAggregate before = window.summarize(BINARY, 0, 60_000, 0);
+        Task[] tasks = Task.values();
+        MomentLayout[] layouts = new MomentLayout[tasks.length];
+        for (Task task : tasks) {
+            layouts[task.ordinal()] = MomentLayout.of(task);
+        }
+        // Written by a release whose parts were a retired one, then this release's.
+        String[] parts = {"retired_part", Part.LOSS_QUANTILES.stateName()};
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        LossAccumulatorSerializer.CURRENT.serialize(window, out);
+        byte[] current = out.getCopyOfBuffer();
+        int partsStart = current.length - partsLength(window);
+        DataOutputSerializer withRetired = new DataOutputSerializer(256);
+        withRetired.write(current, 0, partsStart);
+        withRetired.writeByte(1);
+        withRetired.writeInt(3);
+        withRetired.write(new byte[] {7, 7, 7});
+        withRetired.write(current, partsStart, current.length - partsStart);
+        TypeSerializerSnapshot<LossAccumulator> schema =
+                readBack(new LossAccumulatorSerializerSnapshot(tasks, layouts, parts));
+
+        LossAccumulator restored = schema.restoreSerializer()
+                .deserialize(new DataInputDeserializer(withRetired.getCopyOfBuffer()));
+        assertThat(restored.summarize(BINARY, 0, 60_000, 0).value(Metric.CROSS_ENTROPY_P90))
+                .isEqualTo(before.value(Metric.CROSS_ENTROPY_P90));
+    }
+
+    /** The bytes this release writes for an accumulator's parts, at the end of its record. */
+    private static int partsLength(LossAccumulator acc) throws IOException {
+        DataOutputSerializer part = new DataOutputSerializer(256);
+        Part.LOSS_QUANTILES.write(acc, part);
+        return 1 + 4 + part.length();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.testutils.DeeplyEqualsChecker;
@@ -19,9 +20,11 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
 
     /** Field by field: an accumulator has no equality of its own, since nothing but these tests compares two. */
     private static boolean sameState(LossAccumulator a, LossAccumulator b) {
-        return a.task == b.task && java.util.Arrays.equals(a.values, b.values) && a.clipped == b.clipped
-                && a.expired == b.expired && java.util.Arrays.equals(a.labelDelays, b.labelDelays)
-                && java.util.Arrays.equals(a.moments, b.moments);
+        return a.task == b.task && Arrays.equals(a.values, b.values) && a.clipped == b.clipped
+                && a.expired == b.expired && Arrays.equals(a.labelDelays, b.labelDelays)
+                && Arrays.equals(a.moments, b.moments) && a.unknownParts == b.unknownParts
+                && (a.lossQuantiles == null ? b.lossQuantiles == null
+                        : b.lossQuantiles != null && a.lossQuantiles.sameAs(b.lossQuantiles));
     }
 
     @Override
@@ -41,7 +44,8 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
 
     @Override
     protected LossAccumulator[] getTestData() {
-        return new LossAccumulator[] {LossAccumulator.empty(), regression(), binaryWithLabelDelays(), multiclass()};
+        return new LossAccumulator[] {LossAccumulator.empty(), regression(), binaryWithLabelDelays(), multiclass(),
+                manyRegressionEvents()};
     }
 
     static LossAccumulator regression() {
@@ -52,6 +56,20 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
             e.score = 10 + i;
             e.label = 12 - i;
             e.labelled = i != 2;
+            acc.add(e, LossParameters.DEFAULTS, scratch);
+        }
+        return acc;
+    }
+
+    /** Enough events for the loss quantiles to be a KLL sketch rather than the values themselves. */
+    static LossAccumulator manyRegressionEvents() {
+        LossAccumulator acc = LossAccumulator.empty();
+        ScoredEvent scratch = new ScoredEvent();
+        for (int i = 0; i < 2 * QuantileSketch.EXACT; i++) {
+            PredictionEvent e = event(Task.REGRESSION, i);
+            e.score = i;
+            e.label = 3 * i % 17;
+            e.labelled = true;
             acc.add(e, LossParameters.DEFAULTS, scratch);
         }
         return acc;

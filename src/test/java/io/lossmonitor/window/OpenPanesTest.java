@@ -107,6 +107,7 @@ class OpenPanesTest {
         pane.clipped = 3;
         pane.expired = 2;
         pane.labelDelays = new byte[] {1, 2};
+        pane.unknownParts = Part.LOSS_QUANTILES.bit();
 
         LossAccumulator partial = pane.partial();
 

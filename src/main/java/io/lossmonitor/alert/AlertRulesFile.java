@@ -65,6 +65,10 @@ public final class AlertRulesFile {
             throw new IllegalArgumentException("'metric' is required, e.g. metric: cross_entropy");
         }
         Metric metric = Metric.byJsonName(node.get("metric").asText());
+        if (!metric.isNumber()) {
+            throw new IllegalArgumentException("'" + metric.jsonName() + "' is not a number: a rule watches a metric "
+                    + "whose value is one, e.g. ece");
+        }
         long minCount = node.path("min_count").asLong(1);
         String model = text(node, "model");
         String version = text(node, "version");

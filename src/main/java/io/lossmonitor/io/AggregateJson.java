@@ -1,8 +1,10 @@
 package io.lossmonitor.io;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.window.LossAggregate;
 import io.lossmonitor.window.Metric;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -40,7 +42,11 @@ public final class AggregateJson {
             g.writeNumberField("count", a.count);
             g.writeNumberField("weight_sum", a.weightSum);
             for (Metric m : LABELLED) {
-                JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
+                switch (m.shape()) {
+                    case NUMBER -> JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
+                    case RELIABILITY_BINS -> reliability(g, m.jsonName(), a.reliability);
+                    default -> throw new IllegalStateException("no JSON for " + m.shape());
+                }
             }
             g.writeObjectFieldStart("stderr");
             for (Metric m : LABELLED) {
@@ -62,6 +68,24 @@ public final class AggregateJson {
             }
             g.writeNumberField("expired", a.expired);
         });
+    }
+
+    /** The bins of a reliability diagram, four values each, or null. */
+    private static void reliability(JsonGenerator g, String name, double[] bins) throws IOException {
+        if (bins == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeArrayFieldStart(name);
+        for (int i = 0; i < bins.length; i += 4) {
+            g.writeStartObject();
+            g.writeNumberField("count", (long) bins[i]);
+            g.writeNumberField("weight", bins[i + 1]);
+            JsonRecords.nullableNumber(g, "confidence", bins[i + 2]);
+            JsonRecords.nullableNumber(g, "accuracy", bins[i + 3]);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     /** The ISO-8601 text of the last instant asked for, kept until another is asked for. */

@@ -29,6 +29,8 @@ public class LossAccumulator implements Summary.Window {
     byte[] labelDelays;
     /** The distribution of the labelled events' losses ({@link Part#LOSS_QUANTILES}); null until the first one. */
     QuantileSketch lossQuantiles;
+    /** A classifier's labelled events by top-label confidence ({@link Part#CALIBRATION}); null until the first. */
+    CalibrationBins calibration;
     /**
      * The {@link Part}s (as bits) that were not kept for some of this window's events, because it was restored from a
      * release that did not keep them: their metrics are unknown for the window.
@@ -61,6 +63,7 @@ public class LossAccumulator implements Summary.Window {
     LossAccumulator plainCopy() {
         LossAccumulator copy = new LossAccumulator(task, values, clipped, expired, labelDelays);
         copy.lossQuantiles = lossQuantiles;
+        copy.calibration = calibration;
         copy.unknownParts = unknownParts;
         return copy;
     }
@@ -70,6 +73,7 @@ public class LossAccumulator implements Summary.Window {
         LossAccumulator copy = new LossAccumulator(task, values == null ? null : values.clone(), clipped, expired,
                 labelDelays == null ? null : labelDelays.clone());
         copy.lossQuantiles = lossQuantiles == null ? null : lossQuantiles.copy();
+        copy.calibration = calibration == null ? null : calibration.copy();
         copy.unknownParts = unknownParts;
         copy.moments = moments == null ? null : moments.clone();
         return copy;
@@ -107,8 +111,15 @@ public class LossAccumulator implements Summary.Window {
             if (lossQuantiles == null) {
                 lossQuantiles = new QuantileSketch();
             }
-            lossQuantiles.add(task.isClassification() ? scratch.crossEntropy() : Math.abs(scratch.residual()),
-                    event.weight);
+            if (task.isClassification()) {
+                lossQuantiles.add(scratch.crossEntropy(), event.weight);
+                if (calibration == null) {
+                    calibration = new CalibrationBins();
+                }
+                calibration.add(scratch.confidence(), scratch.error() == 0.0, event.weight);
+            } else {
+                lossQuantiles.add(Math.abs(scratch.residual()), event.weight);
+            }
             if (scratch.clipped()) {
                 clipped++;
             }
@@ -141,6 +152,13 @@ public class LossAccumulator implements Summary.Window {
                 lossQuantiles.merge(other.lossQuantiles);
             }
         }
+        if (other.calibration != null) {
+            if (calibration == null) {
+                calibration = other.calibration.copy();
+            } else {
+                calibration.merge(other.calibration);
+            }
+        }
         unknownParts |= other.unknownParts;
         return this;
     }
@@ -163,6 +181,7 @@ public class LossAccumulator implements Summary.Window {
         out.expired = expired;
         out.values = new double[Metric.values().length];
         out.standardErrors = new double[Metric.values().length];
+        out.reliability = Metric.RELIABILITY.appliesTo(key.task) ? reliability() : null;
         for (Metric m : Metric.values()) {
             boolean applies = m.appliesTo(key.task);
             out.values[m.ordinal()] = applies ? m.summary().value(this, m) : Double.NaN;
@@ -211,8 +230,21 @@ public class LossAccumulator implements Summary.Window {
 
     @Override
     public double lossQuantile(double rank) {
-        return lossQuantiles == null || (unknownParts & Part.LOSS_QUANTILES.bit()) != 0 ? Double.NaN
-                : lossQuantiles.quantile(rank);
+        return known(Part.LOSS_QUANTILES) && lossQuantiles != null ? lossQuantiles.quantile(rank) : Double.NaN;
+    }
+
+    @Override
+    public double expectedCalibrationError() {
+        return known(Part.CALIBRATION) && calibration != null ? calibration.expectedCalibrationError() : Double.NaN;
+    }
+
+    /** The reliability bins, 4 values each; null when unknown or without labelled events. */
+    private double[] reliability() {
+        return known(Part.CALIBRATION) && calibration != null ? calibration.reliability() : null;
+    }
+
+    private boolean known(Part part) {
+        return (unknownParts & part.bit()) == 0;
     }
 
     @Override

@@ -26,6 +26,11 @@ public class LossAggregate {
     public long clipped;
     /** Predictions whose label never arrived within the label TTL. */
     public long expired;
+    /**
+     * The reliability diagram of a classifier's window: per confidence bin its count, weight, mean confidence and
+     * accuracy (NaN for an empty bin); null for a regressor, or when unknown.
+     */
+    public double[] reliability;
     /** Indexed by {@link Metric#ordinal()}. */
     public double[] values;
     /** Indexed by {@link Metric#ordinal()}. */

@@ -36,6 +36,11 @@ public enum Metric {
     BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
             .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
             .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+    ECE(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.EXPECTED_CALIBRATION_ERROR)
+            .perEvent("top-label confidence (binary: max(p, 1 − p)) and whether the predicted class is the label")
+            .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
+    RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
+            .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
     CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
     CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
     CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
@@ -135,6 +140,14 @@ public enum Metric {
         }
     }
 
+    /** What a metric's value is in the aggregate record. */
+    public enum Shape {
+        /** A number (or null): gauged, and alert rules can watch it. */
+        NUMBER,
+        /** The reliability diagram's bins, an array of objects. */
+        RELIABILITY_BINS
+    }
+
     /** A metric's value for one scored event. */
     @FunctionalInterface
     public interface PerEvent {
@@ -194,6 +207,15 @@ public enum Metric {
         return definition.standardError();
     }
 
+    public Shape shape() {
+        return definition.shape();
+    }
+
+    /** Whether its value is a number: gauged, and alert rules can watch it. */
+    public boolean isNumber() {
+        return definition.shape() == Shape.NUMBER;
+    }
+
     /** Whether the demo's table shows it. */
     public boolean inDemo() {
         return definition.demo();
@@ -222,44 +244,53 @@ public enum Metric {
 
     /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
     record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
-                      boolean standardError, boolean demo, String reference, List<Quantity> components) {
+                      boolean standardError, boolean demo, String reference, List<Quantity> components, Shape shape) {
 
         /** A weighted mean of a per-event value over the labelled events. */
         static Definition mean(Tasks tasks, PerEvent value) {
-            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of());
+            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of(),
+                    Shape.NUMBER);
         }
 
         /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
         static Definition signal(Tasks tasks, PerEvent value) {
-            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of());
+            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of(),
+                    Shape.NUMBER);
         }
 
-        /** A metric summarised from what the window keeps for other metrics, or for its components. */
+        /** A metric summarised from what the window keeps for other metrics, for its components or in a part. */
         static Definition derived(Tasks tasks, Over over, Summary summary) {
-            return new Definition(tasks, over, null, null, summary, false, false, "", List.of());
+            return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER);
         }
 
         Definition perEvent(String text) {
-            return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components);
+            return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components,
+                    shape);
         }
 
         Definition withStandardError() {
-            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components);
+            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components, shape);
         }
 
         Definition inDemo() {
             return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference,
-                    components);
+                    components, shape);
         }
 
         Definition sameAs(String text) {
-            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components);
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components,
+                    shape);
         }
 
         /** The per-event components the summary reads, whose moments the window keeps. */
         Definition keeping(Quantity... quantities) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    List.of(quantities));
+                    List.of(quantities), shape);
+        }
+
+        Definition shaped(Shape newShape) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    components, newShape);
         }
     }
 }

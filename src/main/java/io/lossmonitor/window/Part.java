@@ -27,6 +27,24 @@ enum Part {
         void read(LossAccumulator a, DataInputView in) throws IOException {
             a.lossQuantiles = QuantileSketch.read(in);
         }
+    },
+
+    /** A classifier's labelled events in 15 bins of top-label confidence. */
+    CALIBRATION("calibration") {
+        @Override
+        boolean present(LossAccumulator a) {
+            return a.calibration != null;
+        }
+
+        @Override
+        void write(LossAccumulator a, DataOutputView out) throws IOException {
+            a.calibration.write(out);
+        }
+
+        @Override
+        void read(LossAccumulator a, DataInputView in) throws IOException {
+            a.calibration = CalibrationBins.read(in);
+        }
     };
 
     private final String stateName;

@@ -28,6 +28,9 @@ public interface Summary {
 
         /** A quantile of the labelled events' losses (cross-entropy, or |r| for regressors); NaN when unknown. */
         double lossQuantile(double rank);
+
+        /** The expected calibration error over 15 confidence bins; NaN when unknown or without events. */
+        double expectedCalibrationError();
     }
 
     double value(Window w, Metric m);
@@ -96,6 +99,33 @@ public interface Summary {
         @Override
         public String describe() {
             return "labelled events / predictions";
+        }
+    };
+
+    /** Σ_b (W_b/W)·|acc_b − conf_b| over 15 equal-width bins of top-label confidence. */
+    Summary EXPECTED_CALIBRATION_ERROR = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return w.expectedCalibrationError();
+        }
+
+        @Override
+        public String describe() {
+            return "Σ_b (W_b/W)·|acc_b − conf_b| over 15 equal-width bins of confidence, bin = min(⌊15·conf⌋, 14)";
+        }
+    };
+
+    /** Not a number: the 15 bins of the reliability diagram, which the aggregate carries as they are. */
+    Summary RELIABILITY_BINS = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return Double.NaN;
+        }
+
+        @Override
+        public String describe() {
+            return "the 15 bins: `[{\"count\",\"weight\",\"confidence\",\"accuracy\"}, …]`, the last two null for "
+                    + "an empty bin";
         }
     };
 

@@ -201,4 +201,53 @@ public final class ReferenceMetrics {
         }
         return weightedMean(terms, w);
     }
+
+    /**
+     * torchmetrics {@code MulticlassCalibrationError(n_bins=15, norm="l1")} with sample weights: top-label confidence
+     * and the first most probable class of each row, bins between the boundaries {@code linspace(0, 1, 16)} (a
+     * confidence of 1 in the last), Σ_b (W_b / W)·|acc_b − conf_b|. Returns the ECE, then per bin its count, weight,
+     * mean confidence and accuracy (NaN for an empty bin).
+     */
+    public static double[] calibration(double[][] probabilities, int[] labels, double[] w) {
+        int bins = 15;
+        double[] count = new double[bins];
+        double[] weight = new double[bins];
+        double[] confidence = new double[bins];
+        double[] correct = new double[bins];
+        double total = 0;
+        for (int i = 0; i < labels.length; i++) {
+            int best = 0;
+            for (int c = 1; c < probabilities[i].length; c++) {
+                if (probabilities[i][c] > probabilities[i][best]) {
+                    best = c;
+                }
+            }
+            double conf = probabilities[i][best];
+            int b = bins - 1;
+            for (int edge = 1; edge <= bins; edge++) {
+                if (conf < edge / (double) bins) {
+                    b = edge - 1;
+                    break;
+                }
+            }
+            count[b]++;
+            weight[b] += w[i];
+            confidence[b] += w[i] * conf;
+            correct[b] += best == labels[i] ? w[i] : 0;
+            total += w[i];
+        }
+        double[] out = new double[1 + 4 * bins];
+        for (int b = 0; b < bins; b++) {
+            double acc = weight[b] > 0 ? correct[b] / weight[b] : Double.NaN;
+            double conf = weight[b] > 0 ? confidence[b] / weight[b] : Double.NaN;
+            if (weight[b] > 0) {
+                out[0] += weight[b] / total * Math.abs(acc - conf);
+            }
+            out[1 + 4 * b] = count[b];
+            out[2 + 4 * b] = weight[b];
+            out[3 + 4 * b] = conf;
+            out[4 + 4 * b] = acc;
+        }
+        return out;
+    }
 }

@@ -24,7 +24,9 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
                 && a.expired == b.expired && Arrays.equals(a.labelDelays, b.labelDelays)
                 && Arrays.equals(a.moments, b.moments) && a.unknownParts == b.unknownParts
                 && (a.lossQuantiles == null ? b.lossQuantiles == null
-                        : b.lossQuantiles != null && a.lossQuantiles.sameAs(b.lossQuantiles));
+                        : b.lossQuantiles != null && a.lossQuantiles.sameAs(b.lossQuantiles))
+                && (a.calibration == null ? b.calibration == null
+                        : b.calibration != null && a.calibration.sameAs(b.calibration));
     }
 
     @Override

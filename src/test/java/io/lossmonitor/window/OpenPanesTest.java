@@ -108,6 +108,7 @@ class OpenPanesTest {
         pane.expired = 2;
         pane.labelDelays = new byte[] {1, 2};
         pane.unknownParts = Part.LOSS_QUANTILES.bit();
+        pane.calibration = new CalibrationBins();
 
         LossAccumulator partial = pane.partial();
 

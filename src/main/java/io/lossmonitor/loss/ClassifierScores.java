@@ -17,6 +17,7 @@ public final class ClassifierScores {
         double[] probabilities = out.classification(2, true, labelled, label);
         probabilities[0] = 1.0 - p;
         probabilities[1] = p;
+        out.logit(Math.log(p) - Math.log1p(-p));
         out.predicted(p >= 0.5 ? 1 : 0, PredictiveEntropy.binary(p));
         if (labelled) {
             double pTrue = label == 1 ? p : 1.0 - p;
@@ -32,6 +33,7 @@ public final class ClassifierScores {
         double[] probabilities = out.classification(2, true, labelled, label);
         probabilities[0] = Math.exp(logP0);
         probabilities[1] = Math.exp(logP1);
+        out.logit(z);
         out.predicted(z >= 0 ? 1 : 0, -(probabilities[1] * logP1 + probabilities[0] * logP0));
         if (labelled) {
             out.truth(label == 1 ? -logP1 : -logP0, label == 1 ? probabilities[0] : probabilities[1], false);

@@ -17,6 +17,7 @@ public final class ScoredEvent {
     private int label;
     private double crossEntropy;
     private double pFalse;
+    private double logit;
     private double entropy;
     private boolean clipped;
     private double prediction;
@@ -41,6 +42,10 @@ public final class ScoredEvent {
         this.label = labelled ? label : -1;
         this.clipped = false;
         return probabilities;
+    }
+
+    void logit(double logit) {
+        this.logit = logit;
     }
 
     void predicted(int predicted, double entropy) {
@@ -105,6 +110,11 @@ public final class ScoredEvent {
     /** Shannon entropy of the predicted distribution, nats. */
     public double entropy() {
         return entropy;
+    }
+
+    /** A binary classifier's score as a logit, ln(p / (1 − p)): ±∞ for a probability of 1 or 0. */
+    public double logit() {
+        return logit;
     }
 
     /** The probability of the predicted class. */

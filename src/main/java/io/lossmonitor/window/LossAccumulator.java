@@ -31,6 +31,8 @@ public class LossAccumulator implements Summary.Window {
     QuantileSketch lossQuantiles;
     /** A classifier's labelled events by top-label confidence ({@link Part#CALIBRATION}); null until the first. */
     CalibrationBins calibration;
+    /** A binary classifier's labelled events by score ({@link Part#SCORES}); null until the first. */
+    ScoreHistogram scores;
     /**
      * The {@link Part}s (as bits) that were not kept for some of this window's events, because it was restored from a
      * release that did not keep them: their metrics are unknown for the window.
@@ -64,6 +66,7 @@ public class LossAccumulator implements Summary.Window {
         LossAccumulator copy = new LossAccumulator(task, values, clipped, expired, labelDelays);
         copy.lossQuantiles = lossQuantiles;
         copy.calibration = calibration;
+        copy.scores = scores;
         copy.unknownParts = unknownParts;
         return copy;
     }
@@ -74,6 +77,7 @@ public class LossAccumulator implements Summary.Window {
                 labelDelays == null ? null : labelDelays.clone());
         copy.lossQuantiles = lossQuantiles == null ? null : lossQuantiles.copy();
         copy.calibration = calibration == null ? null : calibration.copy();
+        copy.scores = scores == null ? null : scores.copy();
         copy.unknownParts = unknownParts;
         copy.moments = moments == null ? null : moments.clone();
         return copy;
@@ -117,6 +121,12 @@ public class LossAccumulator implements Summary.Window {
                     calibration = new CalibrationBins();
                 }
                 calibration.add(scratch.confidence(), scratch.error() == 0.0, event.weight);
+                if (task == Task.BINARY) {
+                    if (scores == null) {
+                        scores = new ScoreHistogram();
+                    }
+                    scores.add(scratch.logit(), scratch.label() == 1, event.weight);
+                }
             } else {
                 lossQuantiles.add(Math.abs(scratch.residual()), event.weight);
             }
@@ -157,6 +167,13 @@ public class LossAccumulator implements Summary.Window {
                 calibration = other.calibration.copy();
             } else {
                 calibration.merge(other.calibration);
+            }
+        }
+        if (other.scores != null) {
+            if (scores == null) {
+                scores = other.scores.copy();
+            } else {
+                scores.merge(other.scores);
             }
         }
         unknownParts |= other.unknownParts;
@@ -236,6 +253,16 @@ public class LossAccumulator implements Summary.Window {
     @Override
     public double expectedCalibrationError() {
         return known(Part.CALIBRATION) && calibration != null ? calibration.expectedCalibrationError() : Double.NaN;
+    }
+
+    @Override
+    public double rocAuc() {
+        return known(Part.SCORES) && scores != null ? scores.rocAuc() : Double.NaN;
+    }
+
+    @Override
+    public double averagePrecision() {
+        return known(Part.SCORES) && scores != null ? scores.averagePrecision() : Double.NaN;
     }
 
     /** The reliability bins, 4 values each; null when unknown or without labelled events. */

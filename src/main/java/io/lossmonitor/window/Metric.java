@@ -41,6 +41,12 @@ public enum Metric {
             .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
     RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
             .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
+    ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
+            .perEvent("the score (P(1) or its logit) and the label")
+            .inDemo().sameAs("scikit-learn `roc_auc_score`")),
+    AVERAGE_PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.AVERAGE_PRECISION)
+            .perEvent("the score and the label")
+            .sameAs("scikit-learn `average_precision_score`")),
     CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
     CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
     CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),

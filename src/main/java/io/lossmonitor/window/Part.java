@@ -45,6 +45,24 @@ enum Part {
         void read(LossAccumulator a, DataInputView in) throws IOException {
             a.calibration = CalibrationBins.read(in);
         }
+    },
+
+    /** A binary classifier's labelled events by score, positives and negatives apart. */
+    SCORES("scores") {
+        @Override
+        boolean present(LossAccumulator a) {
+            return a.scores != null;
+        }
+
+        @Override
+        void write(LossAccumulator a, DataOutputView out) throws IOException {
+            a.scores.write(out);
+        }
+
+        @Override
+        void read(LossAccumulator a, DataInputView in) throws IOException {
+            a.scores = ScoreHistogram.read(in);
+        }
     };
 
     private final String stateName;

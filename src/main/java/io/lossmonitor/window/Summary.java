@@ -31,6 +31,12 @@ public interface Summary {
 
         /** The expected calibration error over 15 confidence bins; NaN when unknown or without events. */
         double expectedCalibrationError();
+
+        /** A binary classifier's ROC AUC; NaN when unknown, or without positives or negatives. */
+        double rocAuc();
+
+        /** A binary classifier's average precision; NaN when unknown or without positives. */
+        double averagePrecision();
     }
 
     double value(Window w, Metric m);
@@ -112,6 +118,34 @@ public interface Summary {
         @Override
         public String describe() {
             return "Σ_b (W_b/W)·|acc_b − conf_b| over 15 equal-width bins of confidence, bin = min(⌊15·conf⌋, 14)";
+        }
+    };
+
+    /** The area under the ROC curve, from the scores binned on the logit scale. */
+    Summary ROC_AUC = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return w.rocAuc();
+        }
+
+        @Override
+        public String describe() {
+            return "P(a positive scores above a negative), ties ½, from the scores in bins of 0.05 on the logit scale "
+                    + "(within 0.005 of exact); null without both classes";
+        }
+    };
+
+    /** Average precision, from the scores binned on the logit scale. */
+    Summary AVERAGE_PRECISION = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return w.averagePrecision();
+        }
+
+        @Override
+        public String describe() {
+            return "Σ_n (R_n − R_{n−1}) P_n over score thresholds, from the same bins (within 0.005 of exact); null "
+                    + "without positives";
         }
     };
 

@@ -250,4 +250,55 @@ public final class ReferenceMetrics {
         }
         return out;
     }
+
+    /**
+     * ROC AUC by its definition, pair by pair: Σ over (positive i, negative j) of w_i w_j (1 if s_i > s_j, ½ if equal)
+     * over Σw_pos Σw_neg (scikit-learn's {@code roc_auc_score} with sample weights gives the same).
+     */
+    public static double rocAuc(double[] scores, int[] labels, double[] w) {
+        double pairs = 0;
+        double concordant = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if (labels[i] != 1) {
+                continue;
+            }
+            for (int j = 0; j < scores.length; j++) {
+                if (labels[j] == 1) {
+                    continue;
+                }
+                double pair = w[i] * w[j];
+                pairs += pair;
+                concordant += scores[i] > scores[j] ? pair : scores[i] == scores[j] ? pair / 2 : 0;
+            }
+        }
+        return concordant / pairs;
+    }
+
+    /**
+     * scikit-learn's {@code average_precision_score} with sample weights: at each distinct score from the highest
+     * down, precision times the rise in recall.
+     */
+    public static double averagePrecision(double[] scores, int[] labels, double[] w) {
+        double positives = 0;
+        for (int i = 0; i < scores.length; i++) {
+            positives += labels[i] == 1 ? w[i] : 0;
+        }
+        double[] thresholds = java.util.Arrays.stream(scores).distinct().sorted().toArray();
+        double ap = 0;
+        double previousRecall = 0;
+        for (int t = thresholds.length - 1; t >= 0; t--) {
+            double tp = 0;
+            double fp = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (scores[i] >= thresholds[t]) {
+                    tp += labels[i] == 1 ? w[i] : 0;
+                    fp += labels[i] == 1 ? 0 : w[i];
+                }
+            }
+            double recall = tp / positives;
+            ap += (recall - previousRecall) * tp / (tp + fp);
+            previousRecall = recall;
+        }
+        return ap;
+    }
 }

@@ -26,7 +26,8 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
                 && (a.lossQuantiles == null ? b.lossQuantiles == null
                         : b.lossQuantiles != null && a.lossQuantiles.sameAs(b.lossQuantiles))
                 && (a.calibration == null ? b.calibration == null
-                        : b.calibration != null && a.calibration.sameAs(b.calibration));
+                        : b.calibration != null && a.calibration.sameAs(b.calibration))
+                && (a.scores == null ? b.scores == null : b.scores != null && a.scores.sameAs(b.scores));
     }
 
     @Override

@@ -109,6 +109,7 @@ class OpenPanesTest {
         pane.labelDelays = new byte[] {1, 2};
         pane.unknownParts = Part.LOSS_QUANTILES.bit();
         pane.calibration = new CalibrationBins();
+        pane.scores = new ScoreHistogram();
 
         LossAccumulator partial = pane.partial();
 

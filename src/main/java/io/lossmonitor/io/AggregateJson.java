@@ -45,6 +45,7 @@ public final class AggregateJson {
                 switch (m.shape()) {
                     case NUMBER -> JsonRecords.nullableNumber(g, m.jsonName(), a.value(m));
                     case RELIABILITY_BINS -> reliability(g, m.jsonName(), a.reliability);
+                    case PER_CLASS -> perClass(g, m.jsonName(), a.perClassNames, a.perClassValues);
                     default -> throw new IllegalStateException("no JSON for " + m.shape());
                 }
             }
@@ -86,6 +87,26 @@ public final class AggregateJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** Each class's support, precision, recall, F1 and cross-entropy by its name, or null. */
+    private static void perClass(JsonGenerator g, String name, String[] classes, double[] values)
+            throws IOException {
+        if (classes == null) {
+            g.writeNullField(name);
+            return;
+        }
+        g.writeObjectFieldStart(name);
+        for (int c = 0; c < classes.length; c++) {
+            g.writeObjectFieldStart(classes[c]);
+            JsonRecords.nullableNumber(g, "support", values[5 * c]);
+            JsonRecords.nullableNumber(g, "precision", values[5 * c + 1]);
+            JsonRecords.nullableNumber(g, "recall", values[5 * c + 2]);
+            JsonRecords.nullableNumber(g, "f1", values[5 * c + 3]);
+            JsonRecords.nullableNumber(g, "cross_entropy", values[5 * c + 4]);
+            g.writeEndObject();
+        }
+        g.writeEndObject();
     }
 
     /** The ISO-8601 text of the last instant asked for, kept until another is asked for. */

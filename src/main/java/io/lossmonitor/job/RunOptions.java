@@ -76,6 +76,10 @@ public class RunOptions {
     @Option(names = "--epsilon", defaultValue = "1e-15", description = "Probability clip ε (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
+    @Option(names = "--per-class-limit", defaultValue = "100", paramLabel = "N",
+            description = "Models with more classes report no per-class metrics (per_class, macro_f1) (default: ${DEFAULT-VALUE}).")
+    int perClassLimit;
+
     @Option(names = "--alert-rules", paramLabel = "FILE",
             description = "YAML or JSON file of threshold and Page-Hinkley rules.")
     Path alertRules;
@@ -143,7 +147,7 @@ public class RunOptions {
 
     /** @throws IllegalArgumentException naming the option that is out of range */
     public JobConfig toConfig() {
-        LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon);
+        LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit);
         AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules), keyTtl);
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,

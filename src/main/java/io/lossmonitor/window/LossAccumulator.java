@@ -33,6 +33,8 @@ public class LossAccumulator implements Summary.Window {
     CalibrationBins calibration;
     /** A binary classifier's labelled events by score ({@link Part#SCORES}); null until the first. */
     ScoreHistogram scores;
+    /** A multi-class classifier's labelled events per class ({@link Part#CLASSES}); null until the first. */
+    ClassTable classes;
     /**
      * The {@link Part}s (as bits) that were not kept for some of this window's events, because it was restored from a
      * release that did not keep them: their metrics are unknown for the window.
@@ -67,6 +69,7 @@ public class LossAccumulator implements Summary.Window {
         copy.lossQuantiles = lossQuantiles;
         copy.calibration = calibration;
         copy.scores = scores;
+        copy.classes = classes;
         copy.unknownParts = unknownParts;
         return copy;
     }
@@ -78,6 +81,7 @@ public class LossAccumulator implements Summary.Window {
         copy.lossQuantiles = lossQuantiles == null ? null : lossQuantiles.copy();
         copy.calibration = calibration == null ? null : calibration.copy();
         copy.scores = scores == null ? null : scores.copy();
+        copy.classes = classes == null ? null : classes.copy();
         copy.unknownParts = unknownParts;
         copy.moments = moments == null ? null : moments.clone();
         return copy;
@@ -126,6 +130,12 @@ public class LossAccumulator implements Summary.Window {
                         scores = new ScoreHistogram();
                     }
                     scores.add(scratch.logit(), scratch.label() == 1, event.weight);
+                } else {
+                    if (classes == null) {
+                        classes = new ClassTable();
+                    }
+                    classes.add(scratch.classes(), event.classes, scratch.label(), scratch.predictedClass(),
+                            scratch.crossEntropy(), event.weight, params.perClassLimit());
                 }
             } else {
                 lossQuantiles.add(Math.abs(scratch.residual()), event.weight);
@@ -176,6 +186,13 @@ public class LossAccumulator implements Summary.Window {
                 scores.merge(other.scores);
             }
         }
+        if (other.classes != null) {
+            if (classes == null) {
+                classes = other.classes.copy();
+            } else {
+                classes.merge(other.classes);
+            }
+        }
         unknownParts |= other.unknownParts;
         return this;
     }
@@ -199,6 +216,10 @@ public class LossAccumulator implements Summary.Window {
         out.values = new double[Metric.values().length];
         out.standardErrors = new double[Metric.values().length];
         out.reliability = Metric.RELIABILITY.appliesTo(key.task) ? reliability() : null;
+        if (Metric.PER_CLASS.appliesTo(key.task) && classTable() != null) {
+            out.perClassNames = classTable().names().toArray(String[]::new);
+            out.perClassValues = classTable().perClass();
+        }
         for (Metric m : Metric.values()) {
             boolean applies = m.appliesTo(key.task);
             out.values[m.ordinal()] = applies ? m.summary().value(this, m) : Double.NaN;
@@ -263,6 +284,16 @@ public class LossAccumulator implements Summary.Window {
     @Override
     public double averagePrecision() {
         return known(Part.SCORES) && scores != null ? scores.averagePrecision() : Double.NaN;
+    }
+
+    @Override
+    public double macroF1() {
+        return classTable() == null ? Double.NaN : classTable().macroF1();
+    }
+
+    /** The class table, when it is known and within the per-class limit. */
+    private ClassTable classTable() {
+        return known(Part.CLASSES) && classes != null && !classes.overLimit() ? classes : null;
     }
 
     /** The reliability bins, 4 values each; null when unknown or without labelled events. */

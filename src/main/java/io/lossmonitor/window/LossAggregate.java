@@ -31,6 +31,10 @@ public class LossAggregate {
      * accuracy (NaN for an empty bin); null for a regressor, or when unknown.
      */
     public double[] reliability;
+    /** A multi-class window's classes, in the order first seen; null otherwise, or above the per-class limit. */
+    public String[] perClassNames;
+    /** Per class of {@link #perClassNames}: support, precision, recall, F1 and cross-entropy (NaN where undefined). */
+    public double[] perClassValues;
     /** Indexed by {@link Metric#ordinal()}. */
     public double[] values;
     /** Indexed by {@link Metric#ordinal()}. */

@@ -41,6 +41,12 @@ public enum Metric {
             .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
     RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
             .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
+    MACRO_F1(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.MACRO_F1)
+            .perEvent("the predicted class (argmax, ties → first) and the label")
+            .sameAs("scikit-learn `f1_score(average=\"macro\")`")),
+    PER_CLASS(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.PER_CLASS)
+            .perEvent("the predicted class, the label and the event's `cross_entropy`")
+            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
     ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
             .perEvent("the score (P(1) or its logit) and the label")
             .inDemo().sameAs("scikit-learn `roc_auc_score`")),
@@ -151,7 +157,9 @@ public enum Metric {
         /** A number (or null): gauged, and alert rules can watch it. */
         NUMBER,
         /** The reliability diagram's bins, an array of objects. */
-        RELIABILITY_BINS
+        RELIABILITY_BINS,
+        /** One object per class. */
+        PER_CLASS
     }
 
     /** A metric's value for one scored event. */

@@ -63,6 +63,24 @@ enum Part {
         void read(LossAccumulator a, DataInputView in) throws IOException {
             a.scores = ScoreHistogram.read(in);
         }
+    },
+
+    /** A multi-class classifier's labelled events per class. */
+    CLASSES("classes") {
+        @Override
+        boolean present(LossAccumulator a) {
+            return a.classes != null;
+        }
+
+        @Override
+        void write(LossAccumulator a, DataOutputView out) throws IOException {
+            a.classes.write(out);
+        }
+
+        @Override
+        void read(LossAccumulator a, DataInputView in) throws IOException {
+            a.classes = ClassTable.read(in);
+        }
     };
 
     private final String stateName;

@@ -37,6 +37,9 @@ public interface Summary {
 
         /** A binary classifier's average precision; NaN when unknown or without positives. */
         double averagePrecision();
+
+        /** A multi-class classifier's mean per-class F1; NaN when unknown, or with too many classes. */
+        double macroF1();
     }
 
     double value(Window w, Metric m);
@@ -146,6 +149,35 @@ public interface Summary {
         public String describe() {
             return "Σ_n (R_n − R_{n−1}) P_n over score thresholds, from the same bins (within 0.005 of exact); null "
                     + "without positives";
+        }
+    };
+
+    /** The unweighted mean of the per-class F1 over the classes that are a label or a prediction. */
+    Summary MACRO_F1 = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return w.macroF1();
+        }
+
+        @Override
+        public String describe() {
+            return "mean over the classes that are a label or a prediction of 2 Σw·TP_c / (Σw·predicted c + Σw·label c); "
+                    + "null above `--per-class-limit` classes";
+        }
+    };
+
+    /** Not a number: each class's support, precision, recall, F1 and cross-entropy, which the aggregate carries. */
+    Summary PER_CLASS = new Summary() {
+        @Override
+        public double value(Window w, Metric m) {
+            return Double.NaN;
+        }
+
+        @Override
+        public String describe() {
+            return "`{class: {\"support\",\"precision\",\"recall\",\"f1\",\"cross_entropy\"}}` for every class the "
+                    + "model names (its name, else its index), support weighted, a ratio null when its denominator is "
+                    + "0; null above `--per-class-limit` classes";
         }
     };
 

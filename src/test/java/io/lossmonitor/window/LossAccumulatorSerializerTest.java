@@ -27,7 +27,8 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
                         : b.lossQuantiles != null && a.lossQuantiles.sameAs(b.lossQuantiles))
                 && (a.calibration == null ? b.calibration == null
                         : b.calibration != null && a.calibration.sameAs(b.calibration))
-                && (a.scores == null ? b.scores == null : b.scores != null && a.scores.sameAs(b.scores));
+                && (a.scores == null ? b.scores == null : b.scores != null && a.scores.sameAs(b.scores))
+                && (a.classes == null ? b.classes == null : b.classes != null && a.classes.sameAs(b.classes));
     }
 
     @Override

@@ -110,6 +110,7 @@ class OpenPanesTest {
         pane.unknownParts = Part.LOSS_QUANTILES.bit();
         pane.calibration = new CalibrationBins();
         pane.scores = new ScoreHistogram();
+        pane.classes = new ClassTable();
 
         LossAccumulator partial = pane.partial();
 

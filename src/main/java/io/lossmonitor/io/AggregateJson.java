@@ -62,6 +62,7 @@ public final class AggregateJson {
             g.writeNumberField("focal_gamma", params.focalGamma());
             g.writeNumberField("focal_alpha", params.focalAlpha());
             g.writeNumberField("epsilon", params.epsilon());
+            g.writeNumberField("per_class_limit", params.perClassLimit());
             g.writeEndObject();
             g.writeNumberField("predictions", a.predictions);
             for (Metric m : LABEL_FREE) {

@@ -90,12 +90,21 @@ public class LossAccumulator implements Summary.Window {
     /** Moves moments restored from a 0.1 savepoint into this release's layout; 0.1 kept none of the parts. */
     void upgradeLayout() {
         if (moments != null) {
-            if (task != null) {
-                values = MomentLayout.release01(task).remap(moments, MomentLayout.of(task));
-                unknownParts = Part.all();
-            }
+            values = currentValues();
+            unknownParts = currentUnknownParts();
             moments = null;
         }
+    }
+
+    /** The moments in this release's layout, leaving this accumulator as it is (a snapshot may be writing it). */
+    double[] currentValues() {
+        return moments != null && task != null ? MomentLayout.release01(task).remap(moments, MomentLayout.of(task))
+                : values;
+    }
+
+    /** The parts unknown for this window, an accumulator restored from 0.1 knowing none. */
+    int currentUnknownParts() {
+        return moments != null && task != null ? Part.all() : unknownParts;
     }
 
     /** Adds one event, using {@code scratch} for its per-event quantities. */

@@ -95,13 +95,13 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
 
     @Override
     public void serialize(LossAccumulator acc, DataOutputView out) throws IOException {
-        acc.upgradeLayout();
-        if (acc.task == null || acc.values == null) {
+        double[] values = acc.currentValues();
+        if (acc.task == null || values == null) {
             out.writeByte(NO_TASK);
         } else {
             int number = numberOf(acc.task);
             out.writeByte(number);
-            for (double v : MomentLayout.of(acc.task).remap(acc.values, layouts[number])) {
+            for (double v : MomentLayout.of(acc.task).remap(values, layouts[number])) {
                 out.writeDouble(v);
             }
         }
@@ -122,7 +122,7 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
     private void writeParts(LossAccumulator acc, DataOutputView out) throws IOException {
         for (String name : parts) {
             Part part = Part.named(name);
-            if (part == null || (acc.unknownParts & part.bit()) != 0) {
+            if (part == null || (acc.currentUnknownParts() & part.bit()) != 0) {
                 out.writeByte(UNKNOWN);
             } else if (!part.present(acc)) {
                 out.writeByte(ABSENT);

@@ -36,26 +36,14 @@ public enum Metric {
     BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
             .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
             .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+    CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
+    CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
+    CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
     ECE(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.EXPECTED_CALIBRATION_ERROR)
             .perEvent("top-label confidence (binary: max(p, 1 − p)) and whether the predicted class is the label")
             .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
     RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
             .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
-    MACRO_F1(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.MACRO_F1)
-            .perEvent("the predicted class (argmax, ties → first) and the label")
-            .sameAs("scikit-learn `f1_score(average=\"macro\")`")),
-    PER_CLASS(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.PER_CLASS)
-            .perEvent("the predicted class, the label and the event's `cross_entropy`")
-            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
-    ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
-            .perEvent("the score (P(1) or its logit) and the label")
-            .inDemo().sameAs("scikit-learn `roc_auc_score`")),
-    AVERAGE_PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.AVERAGE_PRECISION)
-            .perEvent("the score and the label")
-            .sameAs("scikit-learn `average_precision_score`")),
-    CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
-    CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
-    CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
     PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE))
             .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE)
@@ -67,6 +55,18 @@ public enum Metric {
     F1(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.F1)
             .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE, Quantity.ACTUAL_POSITIVE)
             .sameAs("scikit-learn `f1_score`, positive class 1")),
+    ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
+            .perEvent("the score (P(1) or its logit) and the label")
+            .inDemo().sameAs("scikit-learn `roc_auc_score`")),
+    AVERAGE_PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.AVERAGE_PRECISION)
+            .perEvent("the score and the label")
+            .sameAs("scikit-learn `average_precision_score`")),
+    MACRO_F1(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.MACRO_F1)
+            .perEvent("the predicted class (argmax, ties → first) and the label")
+            .sameAs("scikit-learn `f1_score(average=\"macro\")`")),
+    PER_CLASS(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.PER_CLASS)
+            .perEvent("the predicted class, the label and the event's `cross_entropy`")
+            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
     MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
             .perEvent("r², residual r = y − ŷ")
             .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`")),

@@ -8,11 +8,12 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A binary classifier's labelled events by score: the weight of positives and of negatives in each bin of a grid of
  * width {@value #WIDTH} on the logit scale (scores beyond ±{@value #RANGE} in the end bins), and the score most of the
- * bin's weight shares, with that weight; kept sparse, so a window whose scores cluster keeps few bins. Mergeable, and
+ * bin's weight shares (to 1/65,535 of a bin), with that weight; kept sparse, so a window whose scores cluster keeps few bins. Mergeable, and
  * enough for ROC AUC and average precision: for AUC the events of a bin count as tied, which moves it by at most half
  * the chance that a positive and a negative share a bin; for average precision a bin where one score holds at least
  * half the weight is one threshold, as exactly tied scores are, and any other has its positives and negatives spread
- * evenly through it. Not thread-safe.
+ * evenly through it. Reading it (for a copy, a checkpoint or a metric) never changes it, so a snapshot may write it
+ * while the task reads; adding and merging are for one thread.
  */
 final class ScoreHistogram {
 
@@ -27,27 +28,30 @@ final class ScoreHistogram {
     private short[] bins;
     private float[] positives;
     private float[] negatives;
-    /** The score that holds the most of a bin's weight (as far as merges can tell), and that weight. */
-    private float[] tieScores;
+    /**
+     * The score that holds the most of a bin's weight (as far as merges can tell), as its place within the bin to
+     * 1/65,535 of the bin's width, and that weight.
+     */
+    private char[] tiePlaces;
     private float[] tieWeights;
     private int size;
     /** Events added since the bins were last sorted and merged, in the order they came. */
     private short[] pendingBins = new short[16];
     private float[] pendingWeights = new float[16];
-    private float[] pendingScores = new float[16];
+    private char[] pendingPlaces = new char[16];
     private boolean[] pendingPositive = new boolean[16];
     private int pending;
 
     ScoreHistogram() {
-        this(new short[0], new float[0], new float[0], new float[0], new float[0], 0);
+        this(new short[0], new float[0], new float[0], new char[0], new float[0], 0);
     }
 
-    private ScoreHistogram(short[] bins, float[] positives, float[] negatives, float[] tieScores, float[] tieWeights,
+    private ScoreHistogram(short[] bins, float[] positives, float[] negatives, char[] tiePlaces, float[] tieWeights,
                            int size) {
         this.bins = bins;
         this.positives = positives;
         this.negatives = negatives;
-        this.tieScores = tieScores;
+        this.tiePlaces = tiePlaces;
         this.tieWeights = tieWeights;
         this.size = size;
     }
@@ -57,9 +61,10 @@ final class ScoreHistogram {
         if (pending == pendingBins.length) {
             compact();
         }
-        pendingBins[pending] = bin(logit);
+        short bin = bin(logit);
+        pendingBins[pending] = bin;
         pendingWeights[pending] = (float) weight;
-        pendingScores[pending] = (float) logit;
+        pendingPlaces[pending] = placeInBin(logit, bin);
         pendingPositive[pending] = positive;
         pending++;
     }
@@ -70,15 +75,38 @@ final class ScoreHistogram {
     }
 
     void merge(ScoreHistogram other) {
-        other.compact();
+        ScoreHistogram theirs = other.sorted();
         compact();
-        mergeSorted(other.bins, other.positives, other.negatives, other.tieScores, other.tieWeights, other.size);
+        mergeSorted(theirs.bins, theirs.positives, theirs.negatives, theirs.tiePlaces, theirs.tieWeights, theirs.size);
     }
 
     /** Sorts the pending events into the bins; pending room grows with the bins, so each event is merged O(1) times. */
     private void compact() {
         if (pending == 0) {
             return;
+        }
+        ScoreHistogram sorted = sorted();
+        bins = sorted.bins;
+        positives = sorted.positives;
+        negatives = sorted.negatives;
+        tiePlaces = sorted.tiePlaces;
+        tieWeights = sorted.tieWeights;
+        size = sorted.size;
+        pending = 0;
+        int room = Math.max(16, size);
+        if (pendingBins.length < room) {
+            pendingBins = new short[room];
+            pendingWeights = new float[room];
+            pendingPlaces = new char[room];
+            pendingPositive = new boolean[room];
+        }
+    }
+
+    /** The bins with the pending events sorted in, as a histogram of their own; this one is left as it is. */
+    private ScoreHistogram sorted() {
+        ScoreHistogram sorted = new ScoreHistogram(bins, positives, negatives, tiePlaces, tieWeights, size);
+        if (pending == 0) {
+            return sorted;
         }
         // Each pending event as its bin (offset to be non-negative) above its index: sorting these sorts by bin.
         long[] order = new long[pending];
@@ -89,7 +117,7 @@ final class ScoreHistogram {
         short[] newBins = new short[pending];
         float[] newPositives = new float[pending];
         float[] newNegatives = new float[pending];
-        float[] newTieScores = new float[pending];
+        char[] newTiePlaces = new char[pending];
         float[] newTieWeights = new float[pending];
         int n = 0;
         for (int start = 0; start < pending; ) {
@@ -104,54 +132,46 @@ final class ScoreHistogram {
                 }
             }
             newBins[n] = bin;
-            heaviestScore(order, start, end, newTieScores, newTieWeights, n);
+            heaviestScore(order, start, end, newTiePlaces, newTieWeights, n);
             n++;
             start = end;
         }
-        pending = 0;
-        mergeSorted(newBins, newPositives, newNegatives, newTieScores, newTieWeights, n);
-        int room = Math.max(16, size);
-        if (pendingBins.length < room) {
-            pendingBins = new short[room];
-            pendingWeights = new float[room];
-            pendingScores = new float[room];
-            pendingPositive = new boolean[room];
-        }
+        sorted.mergeSorted(newBins, newPositives, newNegatives, newTiePlaces, newTieWeights, n);
+        return sorted;
     }
 
     /** The score of the pending events {@code order[start, end)} (one bin) that holds the most weight, and its weight. */
-    private void heaviestScore(long[] order, int start, int end, float[] scores, float[] weights, int at) {
-        // Each event as its score's bits (ordered as the floats are) above its index: sorting groups equal scores.
-        long[] byScore = new long[end - start];
+    private void heaviestScore(long[] order, int start, int end, char[] places, float[] weights, int at) {
+        // Each event as its place in the bin above its index: sorting groups equal scores.
+        long[] byPlace = new long[end - start];
         for (int k = start; k < end; k++) {
             int i = (int) order[k];
-            int bits = Float.floatToIntBits(pendingScores[i]);
-            byScore[k - start] = ((long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | i;
+            byPlace[k - start] = ((long) pendingPlaces[i] << 32) | i;
         }
-        Arrays.sort(byScore);
-        float best = Float.NaN;
+        Arrays.sort(byPlace);
+        char best = 0;
         float bestWeight = 0;
-        for (int k = 0; k < byScore.length; ) {
-            float score = pendingScores[(int) byScore[k]];
+        for (int k = 0; k < byPlace.length; ) {
+            char place = pendingPlaces[(int) byPlace[k]];
             float weight = 0;
-            while (k < byScore.length && pendingScores[(int) byScore[k]] == score) {
-                weight += pendingWeights[(int) byScore[k++]];
+            while (k < byPlace.length && pendingPlaces[(int) byPlace[k]] == place) {
+                weight += pendingWeights[(int) byPlace[k++]];
             }
             if (weight > bestWeight) {
-                best = score;
+                best = place;
                 bestWeight = weight;
             }
         }
-        scores[at] = best;
+        places[at] = best;
         weights[at] = bestWeight;
     }
 
     private void mergeSorted(short[] otherBins, float[] otherPositives, float[] otherNegatives,
-                             float[] otherTieScores, float[] otherTieWeights, int otherSize) {
+                             char[] otherTiePlaces, float[] otherTieWeights, int otherSize) {
         short[] mergedBins = new short[size + otherSize];
         float[] mergedPositives = new float[size + otherSize];
         float[] mergedNegatives = new float[size + otherSize];
-        float[] mergedTieScores = new float[size + otherSize];
+        char[] mergedTiePlaces = new char[size + otherSize];
         float[] mergedTieWeights = new float[size + otherSize];
         int i = 0;
         int j = 0;
@@ -160,14 +180,14 @@ final class ScoreHistogram {
             boolean takeMine = j == otherSize || (i < size && bins[i] <= otherBins[j]);
             boolean takeOther = i == size || (j < otherSize && otherBins[j] <= bins[i]);
             mergedBins[n] = takeMine ? bins[i] : otherBins[j];
-            if (takeMine && takeOther && tieScores[i] == otherTieScores[j]) {
-                mergedTieScores[n] = tieScores[i];
+            if (takeMine && takeOther && tiePlaces[i] == otherTiePlaces[j]) {
+                mergedTiePlaces[n] = tiePlaces[i];
                 mergedTieWeights[n] = tieWeights[i] + otherTieWeights[j];
             } else if (takeMine && (!takeOther || tieWeights[i] >= otherTieWeights[j])) {
-                mergedTieScores[n] = tieScores[i];
+                mergedTiePlaces[n] = tiePlaces[i];
                 mergedTieWeights[n] = tieWeights[i];
             } else {
-                mergedTieScores[n] = otherTieScores[j];
+                mergedTiePlaces[n] = otherTiePlaces[j];
                 mergedTieWeights[n] = otherTieWeights[j];
             }
             if (takeMine) {
@@ -183,7 +203,7 @@ final class ScoreHistogram {
         bins = mergedBins;
         positives = mergedPositives;
         negatives = mergedNegatives;
-        tieScores = mergedTieScores;
+        tiePlaces = mergedTiePlaces;
         tieWeights = mergedTieWeights;
         size = n;
     }
@@ -193,7 +213,10 @@ final class ScoreHistogram {
      * scikit-learn's {@code roc_auc_score} with sample weights); NaN without positives or without negatives.
      */
     double rocAuc() {
-        compact();
+        return sorted().sortedRocAuc();
+    }
+
+    private double sortedRocAuc() {
         double positiveTotal = 0;
         double negativeTotal = 0;
         for (int b = 0; b < size; b++) {
@@ -219,7 +242,10 @@ final class ScoreHistogram {
      * positives.
      */
     double averagePrecision() {
-        compact();
+        return sorted().sortedAveragePrecision();
+    }
+
+    private double sortedAveragePrecision() {
         double positiveTotal = 0;
         for (int b = 0; b < size; b++) {
             positiveTotal += positives[b];
@@ -257,54 +283,107 @@ final class ScoreHistogram {
         return p / bin + (tp * bin - p * above) / (bin * bin) * Math.log((above + bin) / above);
     }
 
-    /** Bins that hold events. */
-    int bins() {
-        compact();
-        return size;
-    }
-
     ScoreHistogram copy() {
-        compact();
-        return new ScoreHistogram(Arrays.copyOf(bins, size), Arrays.copyOf(positives, size),
-                Arrays.copyOf(negatives, size), Arrays.copyOf(tieScores, size), Arrays.copyOf(tieWeights, size), size);
+        ScoreHistogram sorted = sorted();
+        return sorted.copyOfSorted();
     }
 
+    private ScoreHistogram copyOfSorted() {
+        return new ScoreHistogram(Arrays.copyOf(bins, size), Arrays.copyOf(positives, size),
+                Arrays.copyOf(negatives, size), Arrays.copyOf(tiePlaces, size), Arrays.copyOf(tieWeights, size), size);
+    }
+
+    /**
+     * The bins that hold events, compactly: each bin as the step from the one before, weights that are whole numbers
+     * (counts of unweighted events) as variable-length integers, and the heaviest score's place within the bin.
+     */
     void write(DataOutputView out) throws IOException {
-        compact();
-        out.writeInt(size);
+        sorted().writeSorted(out);
+    }
+
+    private void writeSorted(DataOutputView out) throws IOException {
+        writeVarint(out, size);
+        int previous = -END;
         for (int b = 0; b < size; b++) {
-            out.writeShort(bins[b]);
-            out.writeFloat(positives[b]);
-            out.writeFloat(negatives[b]);
-            out.writeFloat(tieScores[b]);
-            out.writeFloat(tieWeights[b]);
+            writeVarint(out, bins[b] - previous);
+            previous = bins[b];
+            writeWeight(out, positives[b]);
+            writeWeight(out, negatives[b]);
+            writeWeight(out, tieWeights[b]);
+            out.writeChar(tiePlaces[b]);
         }
     }
 
     static ScoreHistogram read(DataInputView in) throws IOException {
-        int size = in.readInt();
+        int size = (int) readVarint(in);
         short[] bins = new short[size];
         float[] positives = new float[size];
         float[] negatives = new float[size];
-        float[] tieScores = new float[size];
+        char[] tiePlaces = new char[size];
         float[] tieWeights = new float[size];
+        int previous = -END;
         for (int b = 0; b < size; b++) {
-            bins[b] = in.readShort();
-            positives[b] = in.readFloat();
-            negatives[b] = in.readFloat();
-            tieScores[b] = in.readFloat();
-            tieWeights[b] = in.readFloat();
+            bins[b] = (short) (previous + readVarint(in));
+            previous = bins[b];
+            positives[b] = readWeight(in);
+            negatives[b] = readWeight(in);
+            tieWeights[b] = readWeight(in);
+            tiePlaces[b] = in.readChar();
         }
-        return new ScoreHistogram(bins, positives, negatives, tieScores, tieWeights, size);
+        return new ScoreHistogram(bins, positives, negatives, tiePlaces, tieWeights, size);
+    }
+
+    /** Where in its bin a score lies, 0 to 65,535; a score beyond the grid counts as its end bin's edge. */
+    private static char placeInBin(double score, short bin) {
+        double low = (bin - 0.5) * WIDTH;
+        double place = (Math.max(-RANGE, Math.min(RANGE, score)) - low) / WIDTH;
+        return (char) Math.round(Math.max(0, Math.min(1, place)) * 65_535);
+    }
+
+    /** A whole weight below 2^27 as an even variable-length integer; any other as 1 and the float. */
+    private static void writeWeight(DataOutputView out, float weight) throws IOException {
+        if (weight == Math.rint(weight) && weight >= 0 && weight < (1 << 27)) {
+            writeVarint(out, (long) weight << 1);
+        } else {
+            writeVarint(out, 1);
+            out.writeFloat(weight);
+        }
+    }
+
+    private static float readWeight(DataInputView in) throws IOException {
+        long code = readVarint(in);
+        return code == 1 ? in.readFloat() : (float) (code >>> 1);
+    }
+
+    private static void writeVarint(DataOutputView out, long value) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readVarint(DataInputView in) throws IOException {
+        long value = 0;
+        for (int shift = 0; ; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
     }
 
     boolean sameAs(ScoreHistogram other) {
-        compact();
-        other.compact();
+        return sorted().sameSortedAs(other.sorted());
+    }
+
+    private boolean sameSortedAs(ScoreHistogram other) {
         return Arrays.equals(bins, 0, size, other.bins, 0, other.size)
                 && Arrays.equals(positives, 0, size, other.positives, 0, other.size)
                 && Arrays.equals(negatives, 0, size, other.negatives, 0, other.size)
-                && Arrays.equals(tieScores, 0, size, other.tieScores, 0, other.size)
+                && Arrays.equals(tiePlaces, 0, size, other.tiePlaces, 0, other.size)
                 && Arrays.equals(tieWeights, 0, size, other.tieWeights, 0, other.size);
     }
 }

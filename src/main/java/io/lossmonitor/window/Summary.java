@@ -234,8 +234,8 @@ public interface Summary {
 
             @Override
             public String describe() {
-                return String.format(Locale.ROOT, "%.0f %% quantile (KLL sketch, rank error ≤ 0.01; each event counts "
-                        + "max(1, round(weight)) times)", 100 * rank);
+                return String.format(Locale.ROOT, "%.0f %% quantile (KLL sketch, rank error ≤ 0.01, 32-bit floats; "
+                        + "each event counts max(1, round(weight)) times)", 100 * rank);
             }
         };
     }

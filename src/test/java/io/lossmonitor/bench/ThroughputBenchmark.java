@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -168,7 +169,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
         } finally {
             cluster.after();
         }
-        report.put("state bytes per key (serialized accumulator)", stateBytesPerKey());
+        for (String task : STATE_TASKS) {
+            for (int events : STATE_EVENTS) {
+                report.put(stateBytesName(task, events), stateBytesPerKey(task, events));
+            }
+        }
         for (long n : heapEvents) {
             report.put("heap MiB after accumulating " + n + " events", heapAfter(n) / (1024.0 * 1024.0));
         }
@@ -316,13 +321,31 @@ public class ThroughputBenchmark implements Callable<Integer> {
         }
     }
 
-    static double stateBytesPerKey() throws Exception {
+    /** The tasks and window sizes whose state per key is measured. */
+    static final List<String> STATE_TASKS = List.of("binary", "multiclass-10", "regression");
+    static final List<Integer> STATE_EVENTS = List.of(1_000, 100_000);
+
+    static String stateBytesName(String task, int events) {
+        return String.format(Locale.ROOT, "state bytes per key, %s, %,d events (serialized accumulator)", task,
+                events);
+    }
+
+    /** The serialized size of one key's accumulator after {@code events} events of a task, scores spread widely. */
+    static double stateBytesPerKey(String task, int events) throws Exception {
         PredictionParser parser = new PredictionParser();
         LossAccumulator acc = LossAccumulator.empty();
         ScoredEvent scratch = new ScoredEvent();
-        for (int i = 0; i < 1000; i++) {
-            String json = String.format(Locale.ROOT, "{\"model\":\"m\",\"ts\":%d,\"probability\":%.3f,\"label\":%d}",
-                    i, (i % 100) / 100.0, i % 2);
+        Random random = new Random(1);
+        for (int i = 0; i < events; i++) {
+            String json = switch (task) {
+                case "binary" -> String.format(Locale.ROOT,
+                        "{\"model\":\"m\",\"ts\":%d,\"probability\":%.6f,\"label\":%d}", i, random.nextDouble(),
+                        random.nextInt(2));
+                case "regression" -> String.format(Locale.ROOT,
+                        "{\"model\":\"m\",\"ts\":%d,\"prediction\":%.4f,\"label\":%.4f}", i,
+                        100 + random.nextGaussian(), 100 + random.nextGaussian());
+                default -> multiclass(random, i);
+            };
             acc.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), 0), LossParameters.DEFAULTS, scratch);
         }
         TypeSerializer<LossAccumulator> serializer =
@@ -330,6 +353,20 @@ public class ThroughputBenchmark implements Callable<Integer> {
         DataOutputSerializer out = new DataOutputSerializer(512);
         serializer.serialize(acc, out);
         return out.length();
+    }
+
+    private static String multiclass(Random random, int i) {
+        double[] p = new double[10];
+        double sum = 0;
+        for (int c = 0; c < p.length; c++) {
+            p[c] = random.nextDouble();
+            sum += p[c];
+        }
+        StringBuilder s = new StringBuilder("{\"model\":\"m\",\"ts\":").append(i).append(",\"probabilities\":[");
+        for (int c = 0; c < p.length; c++) {
+            s.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.6f", p[c] / sum));
+        }
+        return s.append("],\"label\":").append(random.nextInt(10)).append('}').toString();
     }
 
     /** Used heap after a full GC, having parsed and accumulated n events into 8 keys' accumulators. */

@@ -242,6 +242,66 @@ class EndToEndTest {
         assertClose(weighted, "mae", 3.0);
     }
 
+    @Test
+    void calibrationRankingQuantilesAndPerClassFieldsReachTheTopic() {
+        JsonNode calibrated = aggregate("churn-calibrated", null, T0);
+        JsonNode overconfident = aggregate("churn-overconfident", null, T0);
+        double[] w = ones(CHURN_LABELS.length);
+        for (JsonNode a : List.of(calibrated, overconfident)) {
+            double[] p = a == calibrated ? CALIBRATED : OVERCONFIDENT;
+            double[] reference = ReferenceMetrics.calibration(binaryRows(p), CHURN_LABELS, w);
+            assertClose(a, "ece", reference[0]);
+            JsonNode bins = a.get("reliability");
+            assertThat(bins.size()).as("15 reliability bins").isEqualTo(15);
+            for (int b = 0; b < 15; b++) {
+                JsonNode bin = bins.get(b);
+                assertThat(bin.get("count").asLong()).isEqualTo((long) reference[1 + 4 * b]);
+                if (reference[2 + 4 * b] == 0) {
+                    assertThat(bin.get("confidence").isNull()).as("an empty bin's confidence is null").isTrue();
+                } else {
+                    assertThat(bin.get("accuracy").asDouble()).isCloseTo(reference[4 + 4 * b], within(1e-12));
+                }
+            }
+            assertClose(a, "roc_auc", ReferenceMetrics.rocAuc(p, CHURN_LABELS, w));
+            assertClose(a, "average_precision", ReferenceMetrics.averagePrecision(p, CHURN_LABELS, w));
+            assertClose(a, "precision", ReferenceMetrics.precision(p, CHURN_LABELS, w));
+            assertClose(a, "recall", ReferenceMetrics.recall(p, CHURN_LABELS, w));
+            assertClose(a, "f1", ReferenceMetrics.f1(p, CHURN_LABELS, w));
+            double[] crossEntropy = logLoss(binaryRows(p), CHURN_LABELS);
+            // Quantile sketches keep 32-bit floats.
+            assertThat(a.get("cross_entropy_p50").asDouble()).isEqualTo((float) quantile(crossEntropy, 0.5));
+            assertThat(a.get("cross_entropy_p99").asDouble()).isEqualTo((float) quantile(crossEntropy, 0.99));
+            assertThat(a.get("per_class").isNull()).as("per_class is multi-class").isTrue();
+        }
+
+        JsonNode animals = aggregate("animals-named", null, T0);
+        assertThat(animals.get("per_class").fieldNames()).toIterable().containsExactly("cat", "dog", "bird");
+        // Logits argmax: cat, bird, dog; labels: cat, bird, dog: every class right once.
+        for (String name : ANIMALS) {
+            JsonNode c = animals.get("per_class").get(name);
+            assertThat(c.get("support").asDouble()).isEqualTo(1.0);
+            assertThat(c.get("f1").asDouble()).isEqualTo(1.0);
+        }
+        assertClose(animals, "macro_f1", 1.0);
+        assertThat(animals.get("roc_auc").isNull()).as("roc_auc is binary").isTrue();
+
+        JsonNode houses = aggregate("house-prices", null, T0);
+        double[] y = java.util.Arrays.stream(RESIDUALS).map(r -> 100 + r).toArray();
+        double[] yHat = {100, 100, 100, 100, 100};
+        assertClose(houses, "r2", ReferenceMetrics.r2(y, yHat, ones(5)));
+        assertClose(houses, "mape", ReferenceMetrics.mape(y, yHat, ones(5)));
+        assertClose(houses, "abs_error_p50", 5.0);
+        assertClose(houses, "abs_error_p90", 10.0);
+        assertThat(houses.get("reliability").isNull()).isTrue();
+    }
+
+    /** The smallest value whose share of the values at or below it reaches the rank, as KLL's inclusive quantile. */
+    private static double quantile(double[] values, double rank) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[(int) Math.ceil(rank * sorted.length) - 1];
+    }
+
     private static void assertBinaryMatchesReference(JsonNode a, double[] p) {
         double[][] rows = binaryRows(p);
         double[] w = ones(p.length);

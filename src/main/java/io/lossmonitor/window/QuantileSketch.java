@@ -10,22 +10,25 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A mergeable summary of one per-event value's distribution for its quantiles: the values themselves while there
- * are few (exact, and small in state), a DataSketches KLL sketch beyond, whose rank error is at most 0.01 (at
- * DataSketches' 99 % confidence). An event counts {@code max(1, round(weight))} times: KLL weighs in whole numbers.
- * Not thread-safe.
+ * are few (exact, and as small in state as the window), a DataSketches KLL sketch beyond, whose rank error is at most
+ * 0.01 (at DataSketches' 99 % confidence). An event counts {@code max(1, round(weight))} times: KLL weighs in whole
+ * numbers. Reading it never changes it; adding and merging are for one thread.
  */
 final class QuantileSketch {
 
     /** KLL's accuracy parameter: its normalized rank error for quantiles is 0.0099 at 270. */
     static final int K = 270;
-    /** Values kept as they are before a KLL sketch takes over. */
-    static final int EXACT = 32;
+    /** Values kept as they are before a KLL sketch takes over: a KLL sketch holds this many exactly anyway. */
+    static final int EXACT = 256;
 
     private static final byte EXACT_FORM = 0;
     private static final byte SKETCH_FORM = 1;
+    /** The values, each of weight 1. */
+    private static final byte UNWEIGHTED_FORM = 2;
 
     private float[] values = new float[4];
-    private long[] weights = new long[4];
+    /** The weight of each value; null while every weight is 1. */
+    private long[] weights;
     private int size;
     private KllFloatsSketch sketch;
 
@@ -45,7 +48,7 @@ final class QuantileSketch {
         if (size == EXACT) {
             sketch = KllFloatsSketch.newHeapInstance(K);
             for (int i = 0; i < size; i++) {
-                add(values[i], weights[i]);
+                add(values[i], weight(i));
             }
             values = null;
             weights = null;
@@ -54,17 +57,29 @@ final class QuantileSketch {
         }
         if (size == values.length) {
             values = Arrays.copyOf(values, 2 * size);
-            weights = Arrays.copyOf(weights, 2 * size);
+            if (weights != null) {
+                weights = Arrays.copyOf(weights, 2 * size);
+            }
+        }
+        if (weight != 1 && weights == null) {
+            weights = new long[values.length];
+            Arrays.fill(weights, 0, size, 1L);
         }
         values[size] = value;
-        weights[size] = weight;
+        if (weights != null) {
+            weights[size] = weight;
+        }
         size++;
+    }
+
+    private long weight(int i) {
+        return weights == null ? 1L : weights[i];
     }
 
     void merge(QuantileSketch other) {
         if (other.sketch == null) {
             for (int i = 0; i < other.size; i++) {
-                add(other.values[i], other.weights[i]);
+                add(other.values[i], other.weight(i));
             }
             return;
         }
@@ -77,7 +92,7 @@ final class QuantileSketch {
             weights = null;
             size = 0;
             for (int i = 0; i < mySize; i++) {
-                add(mine[i], myWeights[i]);
+                add(mine[i], myWeights == null ? 1L : myWeights[i]);
             }
             return;
         }
@@ -95,21 +110,29 @@ final class QuantileSketch {
         if (size == 0) {
             return Double.NaN;
         }
-        Integer[] order = new Integer[size];
+        if (weights == null) {
+            float[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            return sorted[Math.max(0, (int) Math.ceil(rank * size) - 1)];
+        }
+        // Each value as its bits, ordered as the floats are, above its index: sorting these sorts the values.
+        long[] order = new long[size];
         long total = 0;
         for (int i = 0; i < size; i++) {
-            order[i] = i;
+            int bits = Float.floatToIntBits(values[i]);
+            order[i] = ((long) (bits ^ ((bits >> 31) & 0x7fffffff)) << 32) | i;
             total += weights[i];
         }
-        Arrays.sort(order, (a, b) -> Float.compare(values[a], values[b]));
+        Arrays.sort(order);
         long below = 0;
-        for (Integer i : order) {
+        for (long key : order) {
+            int i = (int) key;
             below += weights[i];
             if (below >= rank * total) {
                 return values[i];
             }
         }
-        return values[order[size - 1]];
+        return values[(int) order[size - 1]];
     }
 
     QuantileSketch copy() {
@@ -120,7 +143,7 @@ final class QuantileSketch {
             copy.weights = null;
         } else {
             copy.values = values.clone();
-            copy.weights = weights.clone();
+            copy.weights = weights == null ? null : weights.clone();
             copy.size = size;
         }
         return copy;
@@ -128,11 +151,13 @@ final class QuantileSketch {
 
     void write(DataOutputView out) throws IOException {
         if (sketch == null) {
-            out.writeByte(EXACT_FORM);
+            out.writeByte(weights == null ? UNWEIGHTED_FORM : EXACT_FORM);
             out.writeInt(size);
             for (int i = 0; i < size; i++) {
                 out.writeFloat(values[i]);
-                out.writeLong(weights[i]);
+                if (weights != null) {
+                    out.writeLong(weights[i]);
+                }
             }
         } else {
             out.writeByte(SKETCH_FORM);
@@ -153,15 +178,17 @@ final class QuantileSketch {
             read.weights = null;
             return read;
         }
-        if (form != EXACT_FORM) {
+        if (form != EXACT_FORM && form != UNWEIGHTED_FORM) {
             throw new IOException("unknown form " + form + " of a quantile sketch");
         }
         int size = in.readInt();
         read.values = new float[Math.max(4, size)];
-        read.weights = new long[Math.max(4, size)];
+        read.weights = form == EXACT_FORM ? new long[Math.max(4, size)] : null;
         for (int i = 0; i < size; i++) {
             read.values[i] = in.readFloat();
-            read.weights[i] = in.readLong();
+            if (read.weights != null) {
+                read.weights[i] = in.readLong();
+            }
         }
         read.size = size;
         return read;
@@ -173,7 +200,14 @@ final class QuantileSketch {
             return sketch != null && other.sketch != null
                     && Arrays.equals(sketch.toByteArray(), other.sketch.toByteArray());
         }
-        return size == other.size && Arrays.equals(values, 0, size, other.values, 0, other.size)
-                && Arrays.equals(weights, 0, size, other.weights, 0, other.size);
+        if (size != other.size || !Arrays.equals(values, 0, size, other.values, 0, other.size)) {
+            return false;
+        }
+        for (int i = 0; i < size; i++) {
+            if (weight(i) != other.weight(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

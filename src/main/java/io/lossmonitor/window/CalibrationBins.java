@@ -10,7 +10,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * with its count, weight, and weighted sums of confidence and of correctness: mergeable, and all that the expected
  * calibration error and the reliability diagram need. Not thread-safe.
  */
-final class CalibrationBins {
+final class CalibrationBins implements PartState<CalibrationBins> {
 
     static final int BINS = 15;
 
@@ -45,7 +45,8 @@ final class CalibrationBins {
         return Math.min((int) Math.floor(BINS * confidence), BINS - 1);
     }
 
-    void merge(CalibrationBins other) {
+    @Override
+    public void merge(CalibrationBins other) {
         for (int i = 0; i < bins.length; i++) {
             bins[i] += other.bins[i];
         }
@@ -79,7 +80,8 @@ final class CalibrationBins {
         return out;
     }
 
-    CalibrationBins copy() {
+    @Override
+    public CalibrationBins copy() {
         return new CalibrationBins(bins.clone());
     }
 

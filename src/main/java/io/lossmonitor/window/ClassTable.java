@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * cross-entropy; every class a model declares is listed, even one that never occurs. A model with more classes than
  * the limit keeps no table. Mergeable; not thread-safe.
  */
-final class ClassTable {
+final class ClassTable implements PartState<ClassTable> {
 
     private static final int SUPPORT = 0;
     private static final int PREDICTED = 1;
@@ -97,7 +97,8 @@ final class ClassTable {
         sums = new double[0];
     }
 
-    void merge(ClassTable other) {
+    @Override
+    public void merge(ClassTable other) {
         if (overLimit) {
             return;
         }
@@ -161,7 +162,8 @@ final class ClassTable {
         return classes > 0 ? sum / classes : Double.NaN;
     }
 
-    ClassTable copy() {
+    @Override
+    public ClassTable copy() {
         ClassTable copy = new ClassTable();
         copy.overLimit = overLimit;
         copy.limit = limit;

@@ -78,10 +78,10 @@ public class LossAccumulator implements Summary.Window {
     LossAccumulator deepCopy() {
         LossAccumulator copy = new LossAccumulator(task, values == null ? null : values.clone(), clipped, expired,
                 labelDelays == null ? null : labelDelays.clone());
-        copy.lossQuantiles = lossQuantiles == null ? null : lossQuantiles.copy();
-        copy.calibration = calibration == null ? null : calibration.copy();
-        copy.scores = scores == null ? null : scores.copy();
-        copy.classes = classes == null ? null : classes.copy();
+        copy.lossQuantiles = copyOf(lossQuantiles);
+        copy.calibration = copyOf(calibration);
+        copy.scores = copyOf(scores);
+        copy.classes = copyOf(classes);
         copy.unknownParts = unknownParts;
         copy.moments = moments == null ? null : moments.clone();
         return copy;
@@ -125,36 +125,41 @@ public class LossAccumulator implements Summary.Window {
         }
         if (event.labelled) {
             layout.labelledRegion().add(values, event.weight, scratch, params);
-            if (lossQuantiles == null) {
-                lossQuantiles = new QuantileSketch();
-            }
-            if (task.isClassification()) {
-                lossQuantiles.add(scratch.crossEntropy(), event.weight);
-                if (calibration == null) {
-                    calibration = new CalibrationBins();
-                }
-                calibration.add(scratch.confidence(), scratch.error() == 0.0, event.weight);
-                if (task == Task.BINARY) {
-                    if (scores == null) {
-                        scores = new ScoreHistogram();
-                    }
-                    scores.add(scratch.logit(), scratch.label() == 1, event.weight);
-                } else {
-                    if (classes == null) {
-                        classes = new ClassTable();
-                    }
-                    classes.add(scratch.classes(), event.classes, scratch.label(), scratch.predictedClass(),
-                            scratch.crossEntropy(), event.weight, params.perClassLimit());
-                }
-            } else {
-                lossQuantiles.add(Math.abs(scratch.residual()), event.weight);
-            }
+            addToParts(event, params, scratch);
             if (scratch.clipped()) {
                 clipped++;
             }
             if (event.labelDelayMs >= 0) {
                 labelDelays = LabelDelays.add(labelDelays, event.labelDelayMs);
             }
+        }
+    }
+
+    /** Adds a labelled event to the parts its task keeps. */
+    private void addToParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
+        if (lossQuantiles == null) {
+            lossQuantiles = new QuantileSketch();
+        }
+        if (!task.isClassification()) {
+            lossQuantiles.add(Math.abs(e.residual()), event.weight);
+            return;
+        }
+        lossQuantiles.add(e.crossEntropy(), event.weight);
+        if (calibration == null) {
+            calibration = new CalibrationBins();
+        }
+        calibration.add(e.confidence(), e.error() == 0.0, event.weight);
+        if (task == Task.BINARY) {
+            if (scores == null) {
+                scores = new ScoreHistogram();
+            }
+            scores.add(e.logit(), e.label() == 1, event.weight);
+        } else {
+            if (classes == null) {
+                classes = new ClassTable();
+            }
+            classes.add(e.classes(), event.classes, e.label(), e.predictedClass(), e.crossEntropy(), event.weight,
+                    params.perClassLimit());
         }
     }
 
@@ -174,36 +179,27 @@ public class LossAccumulator implements Summary.Window {
         clipped += other.clipped;
         expired += other.expired;
         labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
-        if (other.lossQuantiles != null) {
-            if (lossQuantiles == null) {
-                lossQuantiles = other.lossQuantiles.copy();
-            } else {
-                lossQuantiles.merge(other.lossQuantiles);
-            }
-        }
-        if (other.calibration != null) {
-            if (calibration == null) {
-                calibration = other.calibration.copy();
-            } else {
-                calibration.merge(other.calibration);
-            }
-        }
-        if (other.scores != null) {
-            if (scores == null) {
-                scores = other.scores.copy();
-            } else {
-                scores.merge(other.scores);
-            }
-        }
-        if (other.classes != null) {
-            if (classes == null) {
-                classes = other.classes.copy();
-            } else {
-                classes.merge(other.classes);
-            }
-        }
+        lossQuantiles = merged(lossQuantiles, other.lossQuantiles);
+        calibration = merged(calibration, other.calibration);
+        scores = merged(scores, other.scores);
+        classes = merged(classes, other.classes);
         unknownParts |= other.unknownParts;
         return this;
+    }
+
+    private static <S extends PartState<S>> S merged(S mine, S theirs) {
+        if (theirs == null) {
+            return mine;
+        }
+        if (mine == null) {
+            return theirs.copy();
+        }
+        mine.merge(theirs);
+        return mine;
+    }
+
+    private static <S extends PartState<S>> S copyOf(S part) {
+        return part == null ? null : part.copy();
     }
 
     /** The aggregate record of this accumulator for one key and window firing: each metric of the catalogue. */

@@ -15,8 +15,9 @@ import java.util.Locale;
  * The catalogue of every metric an aggregate reports, one entry per metric: its name in the output record, the
  * tasks it applies to, the events it is computed over, its per-event value, how a window summarises it, whether it
  * has a standard error, and what it means. The aggregate record, the gauges, the metric names alert rules accept,
- * the demo's table and the README's metric table all follow from this list; a window's state keeps each per-event
- * value's moments under the metric's name.
+ * the demo's table and the README's metric table all follow from this list. A window's state keeps the moments of
+ * each per-event {@link Quantity} under its name, and what other summaries need (quantile sketches, confidence and
+ * score bins, a table of classes) in named {@link Part}s.
  */
 public enum Metric {
 

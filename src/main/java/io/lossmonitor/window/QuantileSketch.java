@@ -14,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * 0.01 (at DataSketches' 99 % confidence). An event counts {@code max(1, round(weight))} times: KLL weighs in whole
  * numbers. Reading it never changes it; adding and merging are for one thread.
  */
-final class QuantileSketch {
+final class QuantileSketch implements PartState<QuantileSketch> {
 
     /** KLL's accuracy parameter: its normalized rank error for quantiles is 0.0099 at 270. */
     static final int K = 270;
@@ -76,7 +76,8 @@ final class QuantileSketch {
         return weights == null ? 1L : weights[i];
     }
 
-    void merge(QuantileSketch other) {
+    @Override
+    public void merge(QuantileSketch other) {
         if (other.sketch == null) {
             for (int i = 0; i < other.size; i++) {
                 add(other.values[i], other.weight(i));
@@ -135,7 +136,8 @@ final class QuantileSketch {
         return values[(int) order[size - 1]];
     }
 
-    QuantileSketch copy() {
+    @Override
+    public QuantileSketch copy() {
         QuantileSketch copy = new QuantileSketch();
         if (sketch != null) {
             copy.sketch = KllFloatsSketch.heapify(Memory.wrap(sketch.toByteArray()));

@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * evenly through it. Reading it (for a copy, a checkpoint or a metric) never changes it, so a snapshot may write it
  * while the task reads; adding and merging are for one thread.
  */
-final class ScoreHistogram {
+final class ScoreHistogram implements PartState<ScoreHistogram> {
 
     /** Bin width on the logit scale: 0.05 (a probability step of about 0.0125 near 0.5). */
     static final double WIDTH = 0.05;
@@ -74,7 +74,8 @@ final class ScoreHistogram {
         return (short) Math.max(-END, Math.min(END, Math.round(clipped / WIDTH)));
     }
 
-    void merge(ScoreHistogram other) {
+    @Override
+    public void merge(ScoreHistogram other) {
         ScoreHistogram theirs = other.sorted();
         compact();
         mergeSorted(theirs.bins, theirs.positives, theirs.negatives, theirs.tiePlaces, theirs.tieWeights, theirs.size);
@@ -283,7 +284,8 @@ final class ScoreHistogram {
         return p / bin + (tp * bin - p * above) / (bin * bin) * Math.log((above + bin) / above);
     }
 
-    ScoreHistogram copy() {
+    @Override
+    public ScoreHistogram copy() {
         ScoreHistogram sorted = sorted();
         return sorted.copyOfSorted();
     }

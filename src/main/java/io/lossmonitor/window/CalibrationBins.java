@@ -86,7 +86,8 @@ final class CalibrationBins implements PartState<CalibrationBins> {
     }
 
     /** The bins that hold events, each as its index and its four sums. */
-    void write(DataOutputView out) throws IOException {
+    @Override
+    public void write(DataOutputView out) throws IOException {
         int used = 0;
         for (int b = 0; b < BINS; b++) {
             used += bins[FIELDS * b + COUNT] > 0 ? 1 : 0;

@@ -173,7 +173,8 @@ final class ClassTable implements PartState<ClassTable> {
         return copy;
     }
 
-    void write(DataOutputView out) throws IOException {
+    @Override
+    public void write(DataOutputView out) throws IOException {
         out.writeBoolean(overLimit);
         out.writeInt(limit);
         out.writeInt(names.size());

@@ -1,6 +1,8 @@
 package io.lossmonitor.window;
 
 import java.io.IOException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -12,81 +14,33 @@ import org.apache.flink.core.memory.DataOutputView;
 enum Part {
 
     /** Quantiles of each labelled event's loss: cross-entropy for classifiers, |r| for regressors. */
-    LOSS_QUANTILES("loss_quantiles") {
-        @Override
-        boolean present(LossAccumulator a) {
-            return a.lossQuantiles != null;
-        }
-
-        @Override
-        void write(LossAccumulator a, DataOutputView out) throws IOException {
-            a.lossQuantiles.write(out);
-        }
-
-        @Override
-        void read(LossAccumulator a, DataInputView in) throws IOException {
-            a.lossQuantiles = QuantileSketch.read(in);
-        }
-    },
-
+    LOSS_QUANTILES("loss_quantiles", a -> a.lossQuantiles, (a, s) -> a.lossQuantiles = (QuantileSketch) s,
+            QuantileSketch::read),
     /** A classifier's labelled events in 15 bins of top-label confidence. */
-    CALIBRATION("calibration") {
-        @Override
-        boolean present(LossAccumulator a) {
-            return a.calibration != null;
-        }
-
-        @Override
-        void write(LossAccumulator a, DataOutputView out) throws IOException {
-            a.calibration.write(out);
-        }
-
-        @Override
-        void read(LossAccumulator a, DataInputView in) throws IOException {
-            a.calibration = CalibrationBins.read(in);
-        }
-    },
-
+    CALIBRATION("calibration", a -> a.calibration, (a, s) -> a.calibration = (CalibrationBins) s,
+            CalibrationBins::read),
     /** A binary classifier's labelled events by score, positives and negatives apart. */
-    SCORES("scores") {
-        @Override
-        boolean present(LossAccumulator a) {
-            return a.scores != null;
-        }
-
-        @Override
-        void write(LossAccumulator a, DataOutputView out) throws IOException {
-            a.scores.write(out);
-        }
-
-        @Override
-        void read(LossAccumulator a, DataInputView in) throws IOException {
-            a.scores = ScoreHistogram.read(in);
-        }
-    },
-
+    SCORES("scores", a -> a.scores, (a, s) -> a.scores = (ScoreHistogram) s, ScoreHistogram::read),
     /** A multi-class classifier's labelled events per class. */
-    CLASSES("classes") {
-        @Override
-        boolean present(LossAccumulator a) {
-            return a.classes != null;
-        }
+    CLASSES("classes", a -> a.classes, (a, s) -> a.classes = (ClassTable) s, ClassTable::read);
 
-        @Override
-        void write(LossAccumulator a, DataOutputView out) throws IOException {
-            a.classes.write(out);
-        }
-
-        @Override
-        void read(LossAccumulator a, DataInputView in) throws IOException {
-            a.classes = ClassTable.read(in);
-        }
-    };
+    /** Reads a part's state as {@link PartState#write} wrote it. */
+    @FunctionalInterface
+    interface Reader {
+        PartState<?> read(DataInputView in) throws IOException;
+    }
 
     private final String stateName;
+    private final Function<LossAccumulator, PartState<?>> get;
+    private final BiConsumer<LossAccumulator, PartState<?>> set;
+    private final Reader reader;
 
-    Part(String stateName) {
+    Part(String stateName, Function<LossAccumulator, PartState<?>> get, BiConsumer<LossAccumulator, PartState<?>> set,
+         Reader reader) {
         this.stateName = stateName;
+        this.get = get;
+        this.set = set;
+        this.reader = reader;
     }
 
     /** The name the schema records; never reused for another part. */
@@ -113,9 +67,15 @@ enum Part {
         return null;
     }
 
-    abstract boolean present(LossAccumulator a);
+    boolean present(LossAccumulator a) {
+        return get.apply(a) != null;
+    }
 
-    abstract void write(LossAccumulator a, DataOutputView out) throws IOException;
+    void write(LossAccumulator a, DataOutputView out) throws IOException {
+        get.apply(a).write(out);
+    }
 
-    abstract void read(LossAccumulator a, DataInputView in) throws IOException;
+    void read(LossAccumulator a, DataInputView in) throws IOException {
+        set.accept(a, reader.read(in));
+    }
 }

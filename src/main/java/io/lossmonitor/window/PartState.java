@@ -1,6 +1,9 @@
 package io.lossmonitor.window;
 
-/** The state a {@link Part} keeps in an accumulator: mergeable, and copied without sharing anything. */
+import java.io.IOException;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** The state a {@link Part} keeps in an accumulator: mergeable, copied without sharing anything, and written. */
 interface PartState<S extends PartState<S>> {
 
     /** A copy that shares nothing with this one; reading this one for it never changes it. */
@@ -8,4 +11,7 @@ interface PartState<S extends PartState<S>> {
 
     /** Adds another window's (or pane's) state of the same part to this one. */
     void merge(S other);
+
+    /** Writes the state, as its part's reader reads it; never changes it. */
+    void write(DataOutputView out) throws IOException;
 }

@@ -151,7 +151,8 @@ final class QuantileSketch implements PartState<QuantileSketch> {
         return copy;
     }
 
-    void write(DataOutputView out) throws IOException {
+    @Override
+    public void write(DataOutputView out) throws IOException {
         if (sketch == null) {
             out.writeByte(weights == null ? UNWEIGHTED_FORM : EXACT_FORM);
             out.writeInt(size);

@@ -299,7 +299,8 @@ final class ScoreHistogram implements PartState<ScoreHistogram> {
      * The bins that hold events, compactly: each bin as the step from the one before, weights that are whole numbers
      * (counts of unweighted events) as variable-length integers, and the heaviest score's place within the bin.
      */
-    void write(DataOutputView out) throws IOException {
+    @Override
+    public void write(DataOutputView out) throws IOException {
         sorted().writeSorted(out);
     }
 

@@ -70,6 +70,13 @@ class ReleaseSavepointRestoreTest {
         assertThat(window8.get("count").asLong()).as("the half read before the savepoint and the half after")
                 .isEqualTo(SavepointScenario.FRAUD_PER_WINDOW);
         assertThat(window8.get("cross_entropy").asDouble()).isCloseTo(fraud8.crossEntropy(), within(1e-12));
+        if (release.equals("0.1")) {
+            assertThat(List.of("ece", "roc_auc", "cross_entropy_p50", "precision"))
+                    .as("metrics 0.1 did not keep, null in the window it had half read")
+                    .allSatisfy(m -> assertThat(window8.get(m).isNull()).isTrue());
+            assertThat(only(aggregates, "fraud", 9).get("ece").isNumber()).as("and there from the next window")
+                    .isTrue();
+        }
         assertThat(describe(alerts)).containsExactlyInAnyOrder(
                 "fraud baseline cross_entropy firing at 9", "fraud baseline error_rate firing at 9",
                 "fraud baseline cross_entropy resolved at 11", "fraud baseline error_rate resolved at 11",

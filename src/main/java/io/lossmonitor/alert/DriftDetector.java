@@ -71,7 +71,8 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
      */
     private void upgradeRelease01State() throws Exception {
         List<ModelKey> keys;
-        try (Stream<ModelKey> restored = this.<ModelKey>getKeyedStateBackend().getKeys(STATE.getName(), VoidNamespace.INSTANCE)) {
+        try (Stream<ModelKey> restored =
+                     this.<ModelKey>getKeyedStateBackend().getKeys(STATE.getName(), VoidNamespace.INSTANCE)) {
             keys = restored.toList();
         }
         int upgraded = 0;

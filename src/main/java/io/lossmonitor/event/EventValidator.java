@@ -51,7 +51,8 @@ final class EventValidator {
         if (hasNumber) {
             double ts = number;
             if (!Double.isFinite(ts) || Math.abs(ts) > 1e17) {
-                throw InvalidEventException.invalid("'ts' must be epoch milliseconds, got " + ts);
+                throw InvalidEventException.invalid("'ts' must be epoch milliseconds, got " + ts
+                        + ClockGuard.unitHint(ts));
             }
             return (long) Math.floor(ts);
         }

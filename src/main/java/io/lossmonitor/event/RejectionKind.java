@@ -6,6 +6,8 @@ public enum RejectionKind {
     MALFORMED("malformed"),
     /** A JSON object that breaks the event schema: missing, mistyped, conflicting or out-of-range fields. */
     INVALID("invalid"),
+    /** Valid, but its event time lies further ahead of the clock than --max-clock-skew allows. */
+    FUTURE("future"),
     /** Valid, but its event time fell behind the watermark by more than the allowed lateness. */
     LATE("late"),
     /** Valid, but of a key beyond the job's key limit ({@code --max-keys}). */

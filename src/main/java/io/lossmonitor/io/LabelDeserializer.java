@@ -4,12 +4,18 @@ import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.LabelParser;
 import io.lossmonitor.event.ParseResult;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Records of the labels topic: a label event, with its raw value kept for dead-lettering, or a dead letter. */
 public class LabelDeserializer extends RecordDeserializer {
 
     private transient LabelParser parser;
+
+    /** @param maxClockSkew how far ahead of the clock an event's time may be; zero for no limit */
+    public LabelDeserializer(Duration maxClockSkew) {
+        super(maxClockSkew);
+    }
 
     @Override
     ParseResult parse(ConsumerRecord<byte[], byte[]> record) throws InvalidEventException {

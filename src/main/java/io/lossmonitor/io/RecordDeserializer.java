@@ -1,9 +1,11 @@
 package io.lossmonitor.io;
 
+import io.lossmonitor.event.ClockGuard;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.RejectionKind;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -11,9 +13,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Turns each Kafka record into exactly one {@link ParseResult}: what {@link #parse} makes of it, or a dead letter
- * with the reason. It never throws, so no record can fail or stall the job.
+ * with the reason, among them an event time too far ahead of the clock ({@link ClockGuard}). It never throws, so no
+ * record can fail or stall the job.
  */
 abstract class RecordDeserializer implements KafkaRecordDeserializationSchema<ParseResult> {
+
+    private final ClockGuard guard;
+
+    RecordDeserializer(Duration maxClockSkew) {
+        this.guard = new ClockGuard(maxClockSkew);
+    }
 
     /** The valid result of a record, or the exception saying why it is not valid. */
     abstract ParseResult parse(ConsumerRecord<byte[], byte[]> record) throws InvalidEventException;
@@ -25,7 +34,11 @@ abstract class RecordDeserializer implements KafkaRecordDeserializationSchema<Pa
 
     ParseResult toResult(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return parse(record);
+            ParseResult result = parse(record);
+            if (guard.isOn()) {
+                guard.check(result.eventTime(), System.currentTimeMillis());
+            }
+            return result;
         } catch (InvalidEventException e) {
             return ParseResult.rejected(deadLetter(record, e.kind(), e.getMessage()));
         } catch (RuntimeException e) {

@@ -15,17 +15,22 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.function.SerializableFunction;
 
-/** Sends a source's valid records on and rejected ones to the dead-letter side output, counting both. */
+/**
+ * Sends a source's valid records on and rejected ones to the dead-letter side output, counting both, and the events
+ * refused for a time too far ahead of the clock on their own as well.
+ */
 public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> implements ResultTypeQueryable<T> {
 
     public static final String RECORDS_READ = "recordsRead";
     public static final String DEAD_LETTERED = "deadLettered";
+    public static final String FUTURE_EVENTS = "futureEvents";
 
     private final OutputTag<DeadLetter> deadLetters;
     private final SerializableFunction<ParseResult, T> valid;
     private final Class<T> type;
     private transient Counter recordsRead;
     private transient Map<RejectionKind, Counter> deadLettered;
+    private transient Counter futureEvents;
 
     /** @param valid the valid record of a result (its prediction, or its label event) */
     public DeadLetterRouter(OutputTag<DeadLetter> deadLetters, SerializableFunction<ParseResult, T> valid,
@@ -40,9 +45,11 @@ public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> impleme
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         recordsRead = metrics.counter(RECORDS_READ);
         deadLettered = new EnumMap<>(RejectionKind.class);
-        for (RejectionKind kind : new RejectionKind[] {RejectionKind.MALFORMED, RejectionKind.INVALID}) {
+        for (RejectionKind kind : new RejectionKind[] {RejectionKind.MALFORMED, RejectionKind.INVALID,
+            RejectionKind.FUTURE}) {
             deadLettered.put(kind, metrics.addGroup("reason", kind.metricName()).counter(DEAD_LETTERED));
         }
+        futureEvents = metrics.counter(FUTURE_EVENTS);
     }
 
     @Override
@@ -52,6 +59,9 @@ public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> impleme
             out.collect(valid.apply(record));
         } else {
             deadLettered.get(record.deadLetter.kind).inc();
+            if (record.deadLetter.kind == RejectionKind.FUTURE) {
+                futureEvents.inc();
+            }
             ctx.output(deadLetters, record.deadLetter);
         }
     }

@@ -17,6 +17,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param parallelism null to leave it to the environment
  * @param maxKeys null for no limit on the keys the job keeps state for
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
+ * @param maxClockSkew how far ahead of the clock an event's time may be before it is dead-lettered; zero: no limit
  */
 public record JobConfig(
         String bootstrapServers,
@@ -42,7 +43,8 @@ public record JobConfig(
         String groupId,
         Integer parallelism,
         Long maxKeys,
-        Map<String, String> kafkaProperties) {
+        Map<String, String> kafkaProperties,
+        Duration maxClockSkew) {
 
     public JobConfig {
         requirePositive(window, "--window");
@@ -56,6 +58,7 @@ public record JobConfig(
         requireNonNegative(outOfOrderness, "--out-of-orderness");
         requireNonNegative(idleness, "--idleness");
         requireNonNegative(allowedLateness, "--allowed-lateness");
+        requireNonNegative(maxClockSkew, "--max-clock-skew");
         requirePositive(checkpointInterval, "--checkpoint-interval");
         requirePositive(labelTtl, "--label-ttl");
         if (alertSettings.keyTtl().compareTo(slide == null ? window : slide) < 0) {

@@ -36,9 +36,9 @@ public final class KafkaEndpoints {
     private KafkaEndpoints() {}
 
     public static Sources sources(JobConfig config) {
-        return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer()),
+        return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer(config.maxClockSkew())),
                 config.labelsTopic() == null ? null
-                        : source(config, config.labelsTopic(), new LabelDeserializer()));
+                        : source(config, config.labelsTopic(), new LabelDeserializer(config.maxClockSkew())));
     }
 
     private static KafkaSource<ParseResult> source(JobConfig config, String topic,

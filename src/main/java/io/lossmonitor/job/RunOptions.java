@@ -59,6 +59,10 @@ public class RunOptions {
             description = "A partition without events for this long stops holding back event time (default: ${DEFAULT-VALUE}; 0s disables).")
     Duration idleness;
 
+    @Option(names = "--max-clock-skew", defaultValue = "1h", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Events and labels whose time is further ahead of the clock are dead-lettered and never move event time (default: ${DEFAULT-VALUE}; 0s disables).")
+    Duration maxClockSkew;
+
     @Option(names = "--allowed-lateness", defaultValue = "0s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Late events within this update their window with a new revision (default: ${DEFAULT-VALUE}).")
     Duration allowedLateness;
@@ -153,6 +157,6 @@ public class RunOptions {
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
                 checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,
-                kafkaProperties);
+                kafkaProperties, maxClockSkew);
     }
 }

@@ -117,7 +117,8 @@ public class DemoCommand implements Callable<Integer> {
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL,
                 LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
-                "loss-monitor-demo", 2, null, Map.of());
+                // Event time runs ahead of the clock by design here: no clock guard.
+                "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO);
     }
 
     /** Event time starts at the current minute, so the first window is a whole one. */

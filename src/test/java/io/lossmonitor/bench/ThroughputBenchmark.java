@@ -284,7 +284,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 Duration.ofMinutes(1), slide, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
                 JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1),
                 null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, null,
-                Map.of()));
+                Map.of(), Duration.ofHours(1)));
         return output;
     }
 

@@ -70,6 +70,8 @@ class CommandLineTest {
                         "--key-ttl must be a positive duration"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--window", "2h", "--key-ttl", "1h"},
                         "--key-ttl 3600000ms must be at least the time between two windows of a key (7200000ms)"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-clock-skew", "-1h"},
+                        "Invalid value for option '--max-clock-skew': '-1h' is not a duration"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

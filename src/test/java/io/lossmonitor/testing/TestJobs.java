@@ -27,6 +27,8 @@ public final class TestJobs {
      */
     private static final Duration REPLAY_OUT_OF_ORDERNESS = Duration.ofHours(1);
     private static final Duration LIVE_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+    /** The clock guard as the job has it by default: the fixtures' times are all in the past. */
+    public static final Duration MAX_CLOCK_SKEW = Duration.ofHours(1);
 
     private TestJobs() {}
 
@@ -80,7 +82,7 @@ public final class TestJobs {
                 bounded ? REPLAY_OUT_OF_ORDERNESS : LIVE_OUT_OF_ORDERNESS, Duration.ZERO,
                 allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded, "test-" + UUID.randomUUID(),
-                PARALLELISM, null, Map.of());
+                PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW);
     }
 
     /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
@@ -89,7 +91,7 @@ public final class TestJobs {
                 topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, REPLAY_OUT_OF_ORDERNESS,
                 Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
                 Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
-                "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of());
+                "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW);
     }
 
     /** The sum over all subtasks of the job's counters whose name ends with {@code name}. */

@@ -5,7 +5,10 @@ import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.RejectionKind;
+import java.util.Iterator;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,14 +20,16 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Joins predictions with the label events of the same id, whichever arrives first, in event time.
+ * Joins predictions with the label event of the same id, whichever arrives first, in event time; the predictions of
+ * several models may share an id (a shadow deployment scores the same request), and one label labels them all.
  *
  * <p>A prediction is passed on at once for its window's label-free signals and kept until its label arrives;
  * the pair then goes on as an outcome record (losses only) at the event time {@link JoinTime} chooses. What
  * waits longer than the label TTL is dropped and counted: an expired prediction as an {@code expired} marker
- * record at its expiry time, an orphan label as a metric. After a join, only a marker stays until the TTL has
- * passed, so a second label for the id is recognised as a duplicate; then every state and timer of the id is gone.
- * Labels that do not fit their prediction, and duplicates, are dead-lettered with the reason.
+ * record at its expiry time, an orphan label as a metric. After a join the label stays until the TTL has passed,
+ * so that a prediction of another model with the same id still joins it and a second label for the id is
+ * recognised as a duplicate; then every state and timer of the id is gone. Labels that do not fit their
+ * prediction, and duplicates, are dead-lettered with the reason.
  */
 public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, LabelEvent, PredictionEvent> {
 
@@ -37,7 +42,9 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
     private final JoinTime joinTime;
     private final OutputTag<DeadLetter> deadLetters;
 
-    private transient ValueState<PredictionEvent> prediction;
+    /** The one waiting prediction of an id, as release 0.1 kept it; moved into {@link #predictions} when met. */
+    private transient ValueState<PredictionEvent> earlierPrediction;
+    private transient MapState<String, PredictionEvent> predictions;
     private transient ValueState<LabelEvent> label;
     private transient ValueState<Long> joinedUntil;
     private transient Counter joined;
@@ -53,8 +60,10 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
 
     @Override
     public void open(OpenContext openContext) {
-        prediction = getRuntimeContext().getState(
+        earlierPrediction = getRuntimeContext().getState(
                 new ValueStateDescriptor<>("prediction", TypeInformation.of(PredictionEvent.class)));
+        predictions = getRuntimeContext().getMapState(new MapStateDescriptor<>("predictions-by-model", Types.STRING,
+                TypeInformation.of(PredictionEvent.class)));
         label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", TypeInformation.of(LabelEvent.class)));
         joinedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("joined-until", Types.LONG));
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
@@ -67,40 +76,52 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
     @Override
     public void processElement1(PredictionEvent p, Context ctx, Collector<PredictionEvent> out) throws Exception {
         out.collect(p);
-        LabelEvent waiting = label.value();
-        if (waiting != null) {
-            label.clear();
-            ctx.timerService().deleteEventTimeTimer(waiting.timestamp + ttlMillis);
-            if (join(p, waiting, ctx, out)) {
-                markJoined(p, waiting, ctx);
+        adoptEarlierPrediction();
+        LabelEvent l = label.value();
+        if (l != null) {
+            if (!join(p, l, ctx, out)) {
+                label.clear();
+            } else {
+                markJoined(Math.max(p.timestamp, l.timestamp), ctx);
                 return;
             }
         }
-        prediction.update(p);
+        predictions.put(p.model, p);
         ctx.timerService().registerEventTimeTimer(p.timestamp + ttlMillis);
     }
 
     @Override
     public void processElement2(LabelEvent l, Context ctx, Collector<PredictionEvent> out) throws Exception {
+        adoptEarlierPrediction();
         if (joinedUntil.value() != null) {
             duplicate(l, ctx, "the prediction is already labelled");
-            return;
-        }
-        PredictionEvent p = prediction.value();
-        if (p != null) {
-            if (join(p, l, ctx, out)) {
-                prediction.clear();
-                ctx.timerService().deleteEventTimeTimer(p.timestamp + ttlMillis);
-                markJoined(p, l, ctx);
-            }
             return;
         }
         if (label.value() != null) {
             duplicate(l, ctx, "another label is already waiting for this prediction");
             return;
         }
+        long latest = Long.MIN_VALUE;
+        boolean fits = true;
+        for (Iterator<PredictionEvent> waiting = predictions.values().iterator(); fits && waiting.hasNext(); ) {
+            PredictionEvent p = waiting.next();
+            fits = join(p, l, ctx, out);
+            if (fits) {
+                waiting.remove();
+                ctx.timerService().deleteEventTimeTimer(p.timestamp + ttlMillis);
+                latest = Math.max(latest, p.timestamp);
+            }
+        }
+        dropIfEmpty();
+        if (!fits) {
+            return;
+        }
         label.update(l);
-        ctx.timerService().registerEventTimeTimer(l.timestamp + ttlMillis);
+        if (latest == Long.MIN_VALUE) {
+            ctx.timerService().registerEventTimeTimer(l.timestamp + ttlMillis);
+        } else {
+            markJoined(Math.max(latest, l.timestamp), ctx);
+        }
     }
 
     /** Emits the outcome of a prediction and its label; false (and the label dead-lettered) if it does not fit. */
@@ -125,10 +146,28 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
         return true;
     }
 
-    private void markJoined(PredictionEvent p, LabelEvent l, Context ctx) throws Exception {
-        long until = Math.max(p.timestamp, l.timestamp) + ttlMillis;
-        joinedUntil.update(until);
-        ctx.timerService().registerEventTimeTimer(until);
+    /** Keeps the joined label until the TTL has passed after {@code latest}, the latest event time of the join. */
+    private void markJoined(long latest, Context ctx) throws Exception {
+        Long until = joinedUntil.value();
+        if (until == null || until < latest + ttlMillis) {
+            joinedUntil.update(latest + ttlMillis);
+            ctx.timerService().registerEventTimeTimer(latest + ttlMillis);
+        }
+    }
+
+    /** An empty map still takes a state entry per id. */
+    private void dropIfEmpty() throws Exception {
+        if (predictions.isEmpty()) {
+            predictions.clear();
+        }
+    }
+
+    private void adoptEarlierPrediction() throws Exception {
+        PredictionEvent p = earlierPrediction.value();
+        if (p != null) {
+            predictions.put(p.model, p);
+            earlierPrediction.clear();
+        }
     }
 
     private void duplicate(LabelEvent l, Context ctx, String why) {
@@ -138,24 +177,32 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PredictionEvent> out) throws Exception {
-        PredictionEvent p = prediction.value();
-        if (p != null && p.timestamp + ttlMillis <= timestamp) {
-            PredictionEvent marker = p.copy();
-            marker.expired = true;
-            marker.countsAsPrediction = false;
-            marker.timestamp = timestamp;
-            out.collect(marker);
-            predictionsExpired.inc();
-            prediction.clear();
+        adoptEarlierPrediction();
+        for (Iterator<PredictionEvent> waiting = predictions.values().iterator(); waiting.hasNext(); ) {
+            PredictionEvent p = waiting.next();
+            if (p.timestamp + ttlMillis <= timestamp) {
+                PredictionEvent marker = p.copy();
+                marker.expired = true;
+                marker.countsAsPrediction = false;
+                marker.timestamp = timestamp;
+                out.collect(marker);
+                predictionsExpired.inc();
+                waiting.remove();
+            }
+        }
+        dropIfEmpty();
+        Long until = joinedUntil.value();
+        if (until != null) {
+            if (until <= timestamp) {
+                joinedUntil.clear();
+                label.clear();
+            }
+            return;
         }
         LabelEvent l = label.value();
         if (l != null && l.timestamp + ttlMillis <= timestamp) {
             labelsExpired.inc();
             label.clear();
-        }
-        Long until = joinedUntil.value();
-        if (until != null && until <= timestamp) {
-            joinedUntil.clear();
         }
     }
 

@@ -128,6 +128,46 @@ class LabelJoinHarnessTest {
         }
     }
 
+    @Test
+    void oneLabelLabelsThePredictionsOfEveryModelWithItsId() throws Exception {
+        try (var harness = harness(JoinTime.LABEL)) {
+            harness.processElement1(prediction("shared", 1_000, "champion"), 1_000);
+            harness.processElement1(prediction("shared", 1_200, "challenger"), 1_200);
+            harness.processElement2(label("shared", 4_000, 1), 4_000);
+            harness.processElement1(prediction("shared", 4_500, "late-shadow"), 4_500);
+            List<PredictionEvent> outcomes = harness.extractOutputValues().stream().filter(p -> p.labelled).toList();
+            assertThat(outcomes).as("waiting predictions join the label, a later one joins the label kept")
+                    .extracting(p -> p.model + "@" + p.timestamp + " delay " + p.labelDelayMs)
+                    .containsExactlyInAnyOrder("champion@4000 delay 3000", "challenger@4000 delay 2800",
+                            "late-shadow@4000 delay -500");
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).isNull();
+
+            harness.processBothWatermarks(new Watermark(4_500 + TTL - 1));
+            harness.processElement2(label("shared", 5_000, 0), 5_000);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).as("the label is kept until the TTL has passed")
+                    .extracting(r -> r.getValue().error)
+                    .containsExactly("duplicate label for id 'shared': the prediction is already labelled");
+            harness.processBothWatermarks(new Watermark(4_500 + TTL));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aPredictionOfAnotherModelExpiresOnItsOwnWhileTheOtherJoins() throws Exception {
+        try (var harness = harness(JoinTime.LABEL)) {
+            harness.processElement1(prediction("p-6", 1_000, "champion"), 1_000);
+            harness.processBothWatermarks(new Watermark(30_000));
+            harness.processElement1(prediction("p-6", 40_000, "challenger"), 40_000);
+            harness.processBothWatermarks(new Watermark(1_000 + TTL));
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.expired).extracting(p -> p.model)
+                    .containsExactly("champion");
+            harness.processElement2(label("p-6", 70_000, 1), 70_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).extracting(p -> p.model)
+                    .containsExactly("challenger");
+        }
+    }
+
     private static KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, LabelEvent, PredictionEvent> harness(
             JoinTime joinTime) throws Exception {
         var harness = new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -138,8 +178,12 @@ class LabelJoinHarnessTest {
     }
 
     private static PredictionEvent prediction(String id, long ts) {
+        return prediction(id, ts, "churn");
+    }
+
+    private static PredictionEvent prediction(String id, long ts, String model) {
         PredictionEvent e = new PredictionEvent();
-        e.model = "churn";
+        e.model = model;
         e.id = id;
         e.task = Task.BINARY;
         e.score = 0.7;

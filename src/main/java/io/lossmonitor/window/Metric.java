@@ -8,8 +8,10 @@ import io.lossmonitor.loss.Huber;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The catalogue of every metric an aggregate reports, one entry per metric: its name in the output record, the
@@ -24,19 +26,19 @@ public enum Metric {
     ERROR_RATE(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.error())
             .perEvent("1 if the predicted class is not the label, else 0; binary: p ≥ 0.5 predicts 1; multiclass: "
                     + "argmax, ties → first class")
-            .withStandardError().inDemo()),
+            .withStandardError().inDemo().inComparisons()),
     ACCURACY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.complementOf(ERROR_RATE))
             .withStandardError().sameAs("scikit-learn `accuracy_score`")),
     CROSS_ENTROPY(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.crossEntropy())
             .perEvent("−ln p_true (binary: p if y = 1 else 1 − p), p clipped to [ε, 1 − ε]; logits in log space")
-            .withStandardError().inDemo().sameAs("scikit-learn `log_loss`")),
+            .withStandardError().inDemo().sameAs("scikit-learn `log_loss`").inComparisons()),
     FOCAL_LOSS(Definition.mean(Tasks.CLASSIFIERS, FocalLoss::of)
             .perEvent("−α_t (1 − p_t)^γ ln p_t; γ = `--focal-gamma` (2.0); binary α_t = α if y = 1 else 1 − α, "
                     + "α = `--focal-alpha` (0.25, negative disables); multiclass α_t = 1")
-            .withStandardError().inDemo().sameAs("torchvision `sigmoid_focal_loss`")),
+            .withStandardError().inDemo().sameAs("torchvision `sigmoid_focal_loss`").inComparisons()),
     BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
             .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
-            .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)")),
+            .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)").inComparisons()),
     CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
     CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
     CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
@@ -70,15 +72,15 @@ public enum Metric {
             .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
     MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
             .perEvent("r², residual r = y − ŷ")
-            .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`")),
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`").inComparisons()),
     RMSE(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.rootOf(MSE))
             .inDemo().sameAs("scikit-learn `root_mean_squared_error`")),
     MAE(Definition.mean(Tasks.REGRESSORS, (e, p) -> Math.abs(e.residual()))
             .perEvent("|r|")
-            .withStandardError().inDemo().sameAs("scikit-learn `mean_absolute_error`")),
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_absolute_error`").inComparisons()),
     HUBER(Definition.mean(Tasks.REGRESSORS, (e, p) -> Huber.loss(e.residual(), p.huberDelta()))
             .perEvent("½r² if |r| ≤ δ else δ(|r| − ½δ); δ = `--huber-delta` (1.0)")
-            .withStandardError().inDemo().sameAs("PyTorch `HuberLoss`")),
+            .withStandardError().inDemo().sameAs("PyTorch `HuberLoss`").inComparisons()),
     MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
             .perEvent("r (the bias)")
             .withStandardError()),
@@ -236,6 +238,33 @@ public enum Metric {
         return definition.demo();
     }
 
+    /** Whether champion/challenger comparisons report the paired difference of this loss. */
+    public boolean inComparisons() {
+        return definition.compared();
+    }
+
+    /** The losses comparisons report for a task, in catalogue order. */
+    public static List<Metric> compared(Task task) {
+        return ComparedByTask.LISTS.get(task);
+    }
+
+    /** The compared losses of each task, listed once. */
+    private static final class ComparedByTask {
+        static final Map<Task, List<Metric>> LISTS = new EnumMap<>(Task.class);
+
+        static {
+            for (Task task : Task.values()) {
+                List<Metric> metrics = new ArrayList<>();
+                for (Metric m : values()) {
+                    if (m.definition.compared() && m.appliesTo(task)) {
+                        metrics.add(m);
+                    }
+                }
+                LISTS.put(task, List.copyOf(metrics));
+            }
+        }
+    }
+
     /** The reference implementation it equals, for people; empty when there is none. */
     public String sameAs() {
         return definition.reference();
@@ -259,53 +288,62 @@ public enum Metric {
 
     /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
     record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
-                      boolean standardError, boolean demo, String reference, List<Quantity> components, Shape shape) {
+                      boolean standardError, boolean demo, String reference, List<Quantity> components, Shape shape,
+                      boolean compared) {
 
         /** A weighted mean of a per-event value over the labelled events. */
         static Definition mean(Tasks tasks, PerEvent value) {
             return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of(),
-                    Shape.NUMBER);
+                    Shape.NUMBER, false);
         }
 
         /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
         static Definition signal(Tasks tasks, PerEvent value) {
             return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of(),
-                    Shape.NUMBER);
+                    Shape.NUMBER, false);
         }
 
         /** A metric summarised from what the window keeps for other metrics, for its components or in a part. */
         static Definition derived(Tasks tasks, Over over, Summary summary) {
-            return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER);
+            return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER,
+                    false);
         }
 
         Definition perEvent(String text) {
             return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components,
-                    shape);
+                    shape, compared);
         }
 
         Definition withStandardError() {
-            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components, shape);
+            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components, shape,
+                    compared);
         }
 
         Definition inDemo() {
             return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference,
-                    components, shape);
+                    components, shape, compared);
         }
 
         Definition sameAs(String text) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components,
-                    shape);
+                    shape, compared);
         }
 
         /** The per-event components the summary reads, whose moments the window keeps. */
         Definition keeping(Quantity... quantities) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    List.of(quantities), shape);
+                    List.of(quantities), shape, compared);
         }
 
         Definition shaped(Shape newShape) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    components, newShape);
+                    components, newShape, compared);
+        }
+
+        /** A loss that champion/challenger comparisons pair: a per-event value over the labelled events. */
+        Definition inComparisons() {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    components, shape, true);
         }
     }
 }

@@ -7,6 +7,8 @@ public class Alert {
     public static final String RESOLVED = "resolved";
 
     public String model;
+    /** For a comparison alert, the champion its model (the challenger) is compared with; null otherwise. */
+    public String champion;
     public String version;
     public String segment;
     public String metric;

@@ -9,6 +9,9 @@ public final class AlertJson {
     public byte[] toBytes(Alert a) {
         return JsonRecords.object(384, g -> {
             g.writeStringField("model", a.model);
+            if (a.champion != null) {
+                g.writeStringField("champion", a.champion);
+            }
             g.writeStringField("version", a.version);
             g.writeStringField("segment", a.segment);
             g.writeStringField("metric", a.metric);

@@ -18,6 +18,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param maxKeys null for no limit on the keys the job keeps state for
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
  * @param maxClockSkew how far ahead of the clock an event's time may be before it is dead-lettered; zero: no limit
+ * @param comparisons {@link ComparisonSettings#NONE} for no champion/challenger comparisons
  */
 public record JobConfig(
         String bootstrapServers,
@@ -44,7 +45,8 @@ public record JobConfig(
         Integer parallelism,
         Long maxKeys,
         Map<String, String> kafkaProperties,
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+        ComparisonSettings comparisons) {
 
     public JobConfig {
         requirePositive(window, "--window");
@@ -78,7 +80,7 @@ public record JobConfig(
     /** The settings of the dataflow itself, independent of where records come from and go to. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters,
-                alertSettings, labelTtl, joinTime, maxKeys);
+                alertSettings, labelTtl, joinTime, maxKeys, comparisons);
     }
 
     private static void requirePositive(Duration d, String option) {

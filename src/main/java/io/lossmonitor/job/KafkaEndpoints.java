@@ -4,6 +4,7 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.io.AggregateRecordSerializer;
 import io.lossmonitor.io.AlertRecordSerializer;
+import io.lossmonitor.io.ComparisonRecordSerializer;
 import io.lossmonitor.io.DeadLetterRecordSerializer;
 import io.lossmonitor.io.LabelDeserializer;
 import io.lossmonitor.io.PredictionDeserializer;
@@ -64,7 +65,10 @@ public final class KafkaEndpoints {
                 sink(config, new AggregateRecordSerializer(config.outputTopic(), config.lossParameters()),
                         "aggregates"),
                 sink(config, new DeadLetterRecordSerializer(config.dlqTopic()), "dead-letters"),
-                sink(config, new AlertRecordSerializer(config.alertsTopic()), "alerts"));
+                sink(config, new AlertRecordSerializer(config.alertsTopic()), "alerts"),
+                config.comparisons().enabled()
+                        ? sink(config, new ComparisonRecordSerializer(config.comparisons().topic()), "comparisons")
+                        : null);
     }
 
     private static <T> KafkaSink<T> sink(JobConfig config, KafkaRecordSerializationSchema<T> serializer,

@@ -2,6 +2,7 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.alert.AggregateKeySelector;
 import io.lossmonitor.alert.Alert;
+import io.lossmonitor.alert.ComparisonAlerts;
 import io.lossmonitor.alert.DriftDetector;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
@@ -9,8 +10,14 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.join.AwaitingLabelSplitter;
 import io.lossmonitor.join.LabelIdSelector;
 import io.lossmonitor.join.LabelJoin;
+import io.lossmonitor.join.PairJoin;
+import io.lossmonitor.join.PairSideKeySelector;
+import io.lossmonitor.join.PairSides;
 import io.lossmonitor.join.PredictionIdSelector;
 import io.lossmonitor.join.StampEventTime;
+import io.lossmonitor.window.ComparisonResult;
+import io.lossmonitor.window.ComparisonResultKeySelector;
+import io.lossmonitor.window.ComparisonWindows;
 import io.lossmonitor.window.CountingEventTimeTrigger;
 import io.lossmonitor.window.EventTimeStrategy;
 import io.lossmonitor.window.LossAccumulator;
@@ -19,6 +26,8 @@ import io.lossmonitor.window.LossAggregateFunction;
 import io.lossmonitor.window.ModelKey;
 import io.lossmonitor.window.KeyLimit;
 import io.lossmonitor.window.PaneCombiner;
+import io.lossmonitor.window.PairedLosses;
+import io.lossmonitor.window.PairedLossesKeySelector;
 import io.lossmonitor.window.WindowInput;
 import io.lossmonitor.window.WindowInputKeySelector;
 import io.lossmonitor.window.WindowResultFunction;
@@ -40,7 +49,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * The loss-monitoring dataflow, built from whatever sources and sinks it is given: parse, route dead letters,
  * join labels that arrive on their own topic, window per (model, version, segment), aggregate incrementally,
- * alert on drift, and write aggregates, alerts and dead letters.
+ * alert on drift, compare champions with challengers, and write aggregates, comparisons, alerts and dead letters.
  * {@code run}, the demo and the tests all build the job through {@link #defineWorkflow}.
  */
 public final class LossMonitorPipeline {
@@ -99,6 +108,17 @@ public final class LossMonitorPipeline {
             deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));
         }
 
+        DataStream<Alert> comparisonAlerts = null;
+        if (settings.comparisons().enabled()) {
+            ComparedModels compared = compareModels(events, settings);
+            compared.results()
+                    .sinkTo(sinks.comparisons())
+                    .name("comparison-sink")
+                    .uid("comparison-sink");
+            comparisonAlerts = compared.alerts();
+            deadLetters = deadLetters.union(compared.unpairable());
+        }
+
         WindowedLosses windowed = windowLosses(events, settings);
         SingleOutputStreamOperator<LossAggregate> aggregates = windowed.aggregates();
         if (windowed.overKeyLimit() != null) {
@@ -126,14 +146,55 @@ public final class LossMonitorPipeline {
 
         // Each aggregate leaves the window operator on the subtask that owns its key, so the detector keeps that
         // partitioning instead of shuffling every aggregate a second time.
-        DataStreamUtils.reinterpretAsKeyedStream(aggregates, new AggregateKeySelector(),
+        DataStream<Alert> alerts = DataStreamUtils.reinterpretAsKeyedStream(aggregates, new AggregateKeySelector(),
                         TypeInformation.of(ModelKey.class))
                 .transform("drift-alerts", TypeInformation.of(Alert.class), new DriftDetector(settings.alertSettings()))
-                .uid("drift-alerts")
+                .uid("drift-alerts");
+        if (comparisonAlerts != null) {
+            alerts = alerts.union(comparisonAlerts);
+        }
+        alerts
                 .sinkTo(sinks.alerts())
                 .name("alert-sink")
                 .uid("alert-sink");
     }
+
+    /**
+     * Pairs the labelled predictions of compared models by id, windows the pairs per comparison, and alerts on the
+     * cumulative verdicts; predictions that cannot be paired become dead letters.
+     */
+    static ComparedModels compareModels(DataStream<PredictionEvent> events, PipelineSettings settings) {
+        ComparisonSettings comparisons = settings.comparisons();
+        SingleOutputStreamOperator<PairedLosses> pairs = events
+                .flatMap(new PairSides(comparisons.pairs(), settings.lossParameters()))
+                .name("score-compared-predictions")
+                .uid("score-compared-predictions")
+                .keyBy(new PairSideKeySelector())
+                .process(new PairJoin(comparisons.pairTtl().toMillis()))
+                .name("pair-compared-predictions")
+                .uid("pair-compared-predictions");
+        DataStream<DeadLetter> unpairable = pairs.getSideOutput(PairJoin.REJECTED)
+                .map(new PairRejectionDeadLetters())
+                .name("unpairable-to-dead-letters")
+                .uid("unpairable-to-dead-letters");
+        SingleOutputStreamOperator<ComparisonResult> results = pairs
+                .keyBy(new PairedLossesKeySelector())
+                .process(new ComparisonWindows(settings.window().toMillis(), settings.effectiveSlide().toMillis(),
+                        settings.alertSettings().keyTtl().toMillis()))
+                .name("comparison-windows")
+                .uid("comparison-windows");
+        // The results leave on the subtask that owns their comparison: the verdicts keep that partitioning.
+        SingleOutputStreamOperator<Alert> alerts = DataStreamUtils.reinterpretAsKeyedStream(results,
+                        new ComparisonResultKeySelector(), TypeInformation.of(String.class))
+                .process(new ComparisonAlerts(settings.alertSettings().keyTtl().toMillis()))
+                .name("comparison-alerts")
+                .uid("comparison-alerts");
+        return new ComparedModels(results, alerts, unpairable);
+    }
+
+    /** The comparison stage's outputs: a record per comparison and window, verdict alerts, unpairable predictions. */
+    record ComparedModels(DataStream<ComparisonResult> results, DataStream<Alert> alerts,
+                          DataStream<DeadLetter> unpairable) {}
 
     /**
      * Pre-aggregates events per pane, windows them per key and aggregates them; late events beyond the allowed

@@ -2,10 +2,12 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.alert.AlertRulesFile;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.join.ChampionChallenger;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +117,18 @@ public class RunOptions {
             description = "A (model, version, segment) that sends nothing for this much event time loses its alert state and gauges (default: ${DEFAULT-VALUE}).")
     Duration keyTtl;
 
+    @Option(names = "--compare", paramLabel = "CHAMPION:CHALLENGER",
+            description = "Compare two models that score the same traffic, pairing their labelled predictions by id (repeatable).")
+    List<String> compare = new ArrayList<>();
+
+    @Option(names = "--comparisons-topic", defaultValue = ComparisonSettings.DEFAULT_TOPIC,
+            description = "Comparisons topic (default: ${DEFAULT-VALUE}).")
+    String comparisonsTopic;
+
+    @Option(names = "--pair-ttl", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Event time a compared model's prediction waits for the other model's (default: ${DEFAULT-VALUE}).")
+    Duration pairTtl;
+
     @Option(names = "--checkpoint-interval", defaultValue = "10s", converter = DurationConverter.class,
             paramLabel = "DURATION", description = "Checkpoint (and so exactly-once commit) interval (default: ${DEFAULT-VALUE}).")
     Duration checkpointInterval;
@@ -157,6 +171,7 @@ public class RunOptions {
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
                 checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,
-                kafkaProperties, maxClockSkew);
+                kafkaProperties, maxClockSkew, new ComparisonSettings(
+                        compare.stream().map(ChampionChallenger::parse).toList(), comparisonsTopic, pairTtl));
     }
 }

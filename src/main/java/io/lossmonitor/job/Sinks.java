@@ -2,8 +2,14 @@ package io.lossmonitor.job;
 
 import io.lossmonitor.alert.Alert;
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.window.ComparisonResult;
 import io.lossmonitor.window.LossAggregate;
 import org.apache.flink.api.connector.sink2.Sink;
 
-/** Where the pipeline writes: aggregates, dead letters and alerts. */
-public record Sinks(Sink<LossAggregate> aggregates, Sink<DeadLetter> deadLetters, Sink<Alert> alerts) {}
+/**
+ * Where the pipeline writes: aggregates, dead letters, alerts and comparisons.
+ *
+ * @param comparisons null when the job compares no models
+ */
+public record Sinks(Sink<LossAggregate> aggregates, Sink<DeadLetter> deadLetters, Sink<Alert> alerts,
+                    Sink<ComparisonResult> comparisons) {}

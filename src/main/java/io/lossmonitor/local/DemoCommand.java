@@ -3,10 +3,12 @@ package io.lossmonitor.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.job.ComparisonSettings;
 import io.lossmonitor.job.DurationConverter;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.LossMonitorJob;
 import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.join.ChampionChallenger;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
@@ -41,6 +43,7 @@ public class DemoCommand implements Callable<Integer> {
     static final String OUTPUT = "model-loss";
     static final String ALERTS = "model-loss-alerts";
     static final String DEAD_LETTERS = "model-loss-dlq";
+    static final String COMPARISONS = ComparisonSettings.DEFAULT_TOPIC;
 
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Stop after this long and exit 0 (default: until Ctrl-C).")
@@ -74,19 +77,20 @@ public class DemoCommand implements Callable<Integer> {
         System.out.println("Starting an in-process Kafka broker…");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             broker.createTopics(2, PREDICTIONS);
-            broker.createTopics(1, OUTPUT, DEAD_LETTERS);
+            broker.createTopics(1, OUTPUT, DEAD_LETTERS, COMPARISONS);
             String bootstrap = broker.bootstrapServers();
             System.out.println("Kafka broker at " + bootstrap + "  (e.g. kcat -b " + bootstrap + " -t " + OUTPUT
                     + " -C -X isolation.level=read_committed)");
-            System.out.println("Topics: " + PREDICTIONS + " (in), " + OUTPUT + " (aggregates), " + DEAD_LETTERS
-                    + " (dead letters)");
+            System.out.println("Topics: " + PREDICTIONS + " (in), " + OUTPUT + " (aggregates), " + COMPARISONS
+                    + " (comparisons), " + DEAD_LETTERS + " (dead letters)");
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             LossMonitorJob.define(env, jobConfig(bootstrap));
             JobClient job = env.executeAsync("loss-monitor-demo");
             System.out.printf("Job %s running. Event time runs %.0f× faster than the clock: a one-minute window "
                     + "closes every %.1f s.%n", job.getJobID(), timeScale, 60 / timeScale);
-            System.out.println("Watch churn-calibrated and churn-overconfident: same error rate, different loss.");
+            System.out.println("Watch churn-calibrated and churn-overconfident: same error rate, different loss; "
+                    + "they score the same customers, and the COMPARE line tells them apart.");
             System.out.println("fraud-detector degrades after six minutes of event time; watch for its alerts.");
 
             TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
@@ -118,7 +122,9 @@ public class DemoCommand implements Callable<Integer> {
                 LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 // Event time runs ahead of the clock by design here: no clock guard.
-                "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO);
+                "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO, new ComparisonSettings(
+                        List.of(new ChampionChallenger(SyntheticTraffic.CALIBRATED, SyntheticTraffic.OVERCONFIDENT)),
+                        COMPARISONS, ComparisonSettings.DEFAULT_PAIR_TTL));
     }
 
     /** Event time starts at the current minute, so the first window is a whole one. */
@@ -137,15 +143,19 @@ public class DemoCommand implements Callable<Integer> {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(OUTPUT, ALERTS));
+            consumer.subscribe(List.of(OUTPUT, ALERTS, COMPARISONS));
             while (running.get() && System.nanoTime() < end) {
                 try {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
                         if (record.topic().equals(ALERTS)) {
                             JsonNode alert = JSON.readTree(record.value());
-                            printer.addAlert(alert.get("window_start").asText(), String.format(Locale.ROOT,
+                            printer.addLine(alert.get("window_start").asText(), String.format(Locale.ROOT,
                                     "  ALERT %-8s %-20s %s", alert.get("state").asText(), alert.get("model").asText(),
                                     alert.get("message").asText()));
+                        } else if (record.topic().equals(COMPARISONS)) {
+                            JsonNode comparison = JSON.readTree(record.value());
+                            printer.addLine(comparison.get("window_start").asText(),
+                                    ComparisonLine.of(comparison));
                         } else {
                             printer.add(AggregateTable.parse(record.value()));
                         }

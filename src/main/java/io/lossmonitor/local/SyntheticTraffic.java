@@ -11,9 +11,9 @@ import java.util.Random;
 
 /**
  * Seeded, reproducible prediction traffic from a handful of typical models: a calibrated and an over-confident
- * churn classifier that always predict the same class (so they have the same accuracy, and different loss), a
- * multi-class model with named classes, a regressor with occasional outliers, and a fraud model that starts to
- * degrade after a while.
+ * churn classifier that score the same customers (one id, one label) and always predict the same class (so they
+ * have the same accuracy, and different loss), a multi-class model with named classes, a regressor with occasional
+ * outliers, and a fraud model that starts to degrade after a while.
  */
 public final class SyntheticTraffic {
 
@@ -42,8 +42,12 @@ public final class SyntheticTraffic {
         this.degradeAfterMillis = degradeAfterMillis;
     }
 
-    /** One generated prediction: with its label inline, or without it plus the label event for its own topic. */
-    public record Generated(String withLabel, String withoutLabel, String id, String labelJson) {
+    /**
+     * One generated prediction: with its label inline, or without it plus the label event for its own topic.
+     *
+     * @param sendsLabel false for the second prediction of an id, whose label the first one's label event gives
+     */
+    public record Generated(String withLabel, String withoutLabel, String id, String labelJson, boolean sendsLabel) {
 
         /** The label event {"id","label","ts"} for the labels topic, stamped with when the outcome became known. */
         public String labelEvent(long labelTime) {
@@ -73,8 +77,10 @@ public final class SyntheticTraffic {
         double logit = 1.5 * random.nextGaussian();
         double p = sigmoid(logit);
         boolean churned = random.nextDouble() < p;
-        out.add(event(ts, CALIBRATED, "v1", null, g -> g.writeNumberField("probability", p), String.valueOf(churned)));
-        out.add(event(ts, OVERCONFIDENT, "v1", null,
+        String customer = "customer-" + sequence++;
+        out.add(event(ts, CALIBRATED, "v1", null, customer, true, g -> g.writeNumberField("probability", p),
+                String.valueOf(churned)));
+        out.add(event(ts, OVERCONFIDENT, "v1", null, customer, false,
                 g -> g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit)), String.valueOf(churned)));
     }
 
@@ -126,7 +132,11 @@ public final class SyntheticTraffic {
 
     /** @param labelJson the label as a JSON value */
     private Generated event(long ts, String model, String version, String segment, Body body, String labelJson) {
-        String id = model + "-" + sequence++;
+        return event(ts, model, version, segment, model + "-" + sequence++, true, body, labelJson);
+    }
+
+    private Generated event(long ts, String model, String version, String segment, String id, boolean sendsLabel,
+                            Body body, String labelJson) {
         StringWriter text = new StringWriter(160);
         try (JsonGenerator g = json.createGenerator(text)) {
             g.writeStartObject();
@@ -144,7 +154,7 @@ public final class SyntheticTraffic {
         }
         String withoutLabel = text.toString();
         String withLabel = withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
-        return new Generated(withLabel, withoutLabel, id, labelJson);
+        return new Generated(withLabel, withoutLabel, id, labelJson, sendsLabel);
     }
 
     private static double sigmoid(double z) {

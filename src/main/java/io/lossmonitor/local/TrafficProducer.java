@@ -77,6 +77,9 @@ public final class TrafficProducer implements AutoCloseable {
                         send(topic, event.withLabel());
                     } else {
                         send(topic, event.withoutLabel());
+                        if (!event.sendsLabel()) {
+                            continue;
+                        }
                         long dueNanos = System.nanoTime() + (long) (labelDelayMillis * 1e6 / timeScale);
                         pendingLabels.add(new PendingLabel(dueNanos, event.labelEvent(eventTime + labelDelayMillis)));
                     }

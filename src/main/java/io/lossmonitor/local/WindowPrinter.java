@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Collects aggregate rows and alerts per window firing and prints each window (its table, then its alerts) once
- * its records have stopped arriving: the parallel subtasks of one window can commit in consecutive checkpoints.
+ * Collects aggregate rows, alerts and comparisons per window firing and prints each window (its table, then its
+ * lines) once its records have stopped arriving: the parallel subtasks of one window can commit in consecutive
+ * checkpoints.
  */
 final class WindowPrinter {
 
@@ -19,7 +20,7 @@ final class WindowPrinter {
     private final PrintStream out;
     private final Map<String, List<AggregateTable.Row>> pending = new LinkedHashMap<>();
     private final Map<String, Long> lastArrival = new LinkedHashMap<>();
-    private final Map<String, List<String>> alerts = new LinkedHashMap<>();
+    private final Map<String, List<String>> lines = new LinkedHashMap<>();
 
     WindowPrinter(PrintStream out) {
         this.out = out;
@@ -31,10 +32,10 @@ final class WindowPrinter {
         lastArrival.put(window, System.nanoTime());
     }
 
-    /** An alert line, printed after the table of the window it was raised for. */
-    void addAlert(String windowStart, String line) {
+    /** An alert or comparison line, printed after the table of the window it belongs to. */
+    void addLine(String windowStart, String line) {
         String window = windowStart + "#0";
-        alerts.computeIfAbsent(window, k -> new ArrayList<>()).add(line);
+        lines.computeIfAbsent(window, k -> new ArrayList<>()).add(line);
         lastArrival.put(window, System.nanoTime());
         pending.computeIfAbsent(window, k -> new ArrayList<>());
     }
@@ -62,9 +63,9 @@ final class WindowPrinter {
         if (!rows.isEmpty()) {
             AggregateTable.print(rows, out);
         }
-        List<String> lines = alerts.remove(window);
-        if (lines != null) {
-            lines.forEach(out::println);
+        List<String> windowLines = lines.remove(window);
+        if (windowLines != null) {
+            windowLines.forEach(out::println);
         }
     }
 }

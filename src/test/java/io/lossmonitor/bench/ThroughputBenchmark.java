@@ -4,6 +4,7 @@ import com.sun.management.OperatingSystemMXBean;
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.job.ComparisonSettings;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.LossMonitorJob;
 import io.lossmonitor.job.StartingOffsets;
@@ -284,7 +285,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 Duration.ofMinutes(1), slide, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
                 JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1),
                 null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, id, partitions, null,
-                Map.of(), Duration.ofHours(1)));
+                Map.of(), Duration.ofHours(1), ComparisonSettings.NONE));
         return output;
     }
 

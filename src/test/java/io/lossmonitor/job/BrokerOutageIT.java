@@ -51,7 +51,8 @@ class BrokerOutageIT {
                     "model-loss-alerts", "model-loss-dlq", Duration.ofMinutes(1), null, Duration.ofSeconds(5),
                     Duration.ZERO, Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL, LossParameters.DEFAULTS,
                     AlertSettings.DEFAULTS, Duration.ofMillis(500), null, DeliveryGuarantee.EXACTLY_ONCE,
-                    StartingOffsets.EARLIEST, false, "outage", 2, null, Map.of(), TestJobs.MAX_CLOCK_SKEW));
+                    StartingOffsets.EARLIEST, false, "outage", 2, null, Map.of(), TestJobs.MAX_CLOCK_SKEW,
+                    ComparisonSettings.NONE));
             JobClient job = env.executeAsync("broker-outage");
             try {
                 awaitAggregates(bootstrap, MODELS.size() * (WINDOWS / 2 - 1));

@@ -166,7 +166,7 @@ class ClockGuardEndToEndTest {
                 Duration.ZERO, Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL, LossParameters.DEFAULTS,
                 AlertSettings.DEFAULTS, Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE,
                 StartingOffsets.EARLIEST, false, "clock-guard-" + UUID.randomUUID(), 1, null, Map.of(),
-                TestJobs.MAX_CLOCK_SKEW);
+                TestJobs.MAX_CLOCK_SKEW, ComparisonSettings.NONE);
     }
 
     private static String event(String model, long ts) {

@@ -60,7 +60,7 @@ class MaxKeysEndToEndTest {
                 Duration.ofMinutes(1), null, Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO, Duration.ofHours(1),
                 JoinTime.LABEL, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofMillis(200), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true, "max-keys-" + UUID.randomUUID(),
-                TestJobs.PARALLELISM, MAX_KEYS, Map.of(), TestJobs.MAX_CLOCK_SKEW));
+                TestJobs.PARALLELISM, MAX_KEYS, Map.of(), TestJobs.MAX_CLOCK_SKEW, ComparisonSettings.NONE));
         JobExecutionResult result = env.execute("max-keys");
 
         List<JsonNode> aggregates = AggregateRecords.read(topics.output()).stream()

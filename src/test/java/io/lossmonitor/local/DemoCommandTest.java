@@ -9,7 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The demo as a user runs it: broker, job and generator in-process, tables on stdout, exit 0 after --duration. */
+/**
+ * The demo as a user runs it: broker, job and generator in-process, tables and comparisons on stdout, exit 0 after
+ * --duration.
+ */
 class DemoCommandTest {
 
     /** A churn row: model, segment, count, error rate ± its standard error, cross-entropy. */
@@ -48,5 +51,12 @@ class DemoCommandTest {
             assertThat(Double.parseDouble(overconfident[2])).as("higher cross-entropy")
                     .isGreaterThan(Double.parseDouble(calibrated[2]));
         }
+
+        List<String> comparisons = out.lines().filter(l -> l.startsWith("  COMPARE ")).toList();
+        assertThat(comparisons).as("a comparison line per window in:%n%s", out).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).startsWith("  COMPARE churn-overconfident vs churn-calibrated, ")
+                        .containsPattern("error_rate \\+0\\.000 \\[\\+0\\.000, \\+0\\.000\\] undecided"));
+        assertThat(comparisons.get(comparisons.size() - 1)).as("told apart on cross-entropy")
+                .containsPattern("cross_entropy \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\] challenger worse");
     }
 }

@@ -59,7 +59,7 @@ class DeploymentFilesTest {
     void theProductionGuideListsEveryOperatorUid() throws Exception {
         RunOptions options = new RunOptions();
         new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs("--bootstrap-servers", "k:9092",
-                "--labels-topic", "labels", "--max-keys", "10");
+                "--labels-topic", "labels", "--max-keys", "10", "--compare", "churn-v1:churn-v2");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LossMonitorJob.define(env, options.toConfig());
         String guide = Files.readString(Path.of("deploy/PRODUCTION.md"));

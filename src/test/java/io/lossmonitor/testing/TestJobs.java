@@ -1,6 +1,7 @@
 package io.lossmonitor.testing;
 
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.job.ComparisonSettings;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.join.JoinTime;
@@ -82,7 +83,7 @@ public final class TestJobs {
                 bounded ? REPLAY_OUT_OF_ORDERNESS : LIVE_OUT_OF_ORDERNESS, Duration.ZERO,
                 allowedLateness, Duration.ofHours(1), JoinTime.LABEL, params, alerts, Duration.ofMillis(200), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, bounded, "test-" + UUID.randomUUID(),
-                PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW);
+                PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW, ComparisonSettings.NONE);
     }
 
     /** A bounded replay that joins label events from {@code labelsTopic} to the predictions. */
@@ -91,7 +92,16 @@ public final class TestJobs {
                 topics.alerts(), topics.deadLetters(), Duration.ofMinutes(1), null, REPLAY_OUT_OF_ORDERNESS,
                 Duration.ZERO, Duration.ZERO, labelTtl, joinTime, LossParameters.DEFAULTS, AlertSettings.DEFAULTS,
                 Duration.ofMillis(200), null, DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, true,
-                "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW);
+                "test-" + UUID.randomUUID(), PARALLELISM, null, Map.of(), MAX_CLOCK_SKEW, ComparisonSettings.NONE);
+    }
+
+    /** The same job, comparing champions with challengers as {@code comparisons} says. */
+    public static JobConfig comparing(JobConfig c, ComparisonSettings comparisons) {
+        return new JobConfig(c.bootstrapServers(), c.predictionsTopic(), c.labelsTopic(), c.outputTopic(),
+                c.alertsTopic(), c.dlqTopic(), c.window(), c.slide(), c.outOfOrderness(), c.idleness(),
+                c.allowedLateness(), c.labelTtl(), c.joinTime(), c.lossParameters(), c.alertSettings(),
+                c.checkpointInterval(), c.checkpointDir(), c.delivery(), c.startingOffsets(), c.bounded(), c.groupId(),
+                c.parallelism(), c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), comparisons);
     }
 
     /** The sum over all subtasks of the job's counters whose name ends with {@code name}. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.Task;
+import io.lossmonitor.testing.PairedReference;
 import io.lossmonitor.window.ConfidenceSequence.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,7 @@ class PairedComparisonStatisticsTest {
             pairs.add(new double[] {champion, challenger});
             moments.add(champion, challenger);
         }
-        Reference ref = new Reference(pairs);
+        PairedReference ref = reference(pairs);
         assertThat(moments.n).isEqualTo(500);
         assertThat(moments.championMean).isCloseTo(ref.championMean, within(1e-12));
         assertThat(moments.challengerMean).isCloseTo(ref.challengerMean, within(1e-12));
@@ -58,7 +59,7 @@ class PairedComparisonStatisticsTest {
             pairs.add(new double[] {champion, challenger});
             moments.add(champion, challenger);
         }
-        double expected = new Reference(pairs).pValue();
+        double expected = reference(pairs).pValue();
         assertThat(expected).as("the fixture is far in the tail").isLessThan(1e-20);
         assertThat(moments.pValue()).isCloseTo(expected, within(1e-8 * expected));
     }
@@ -158,48 +159,8 @@ class PairedComparisonStatisticsTest {
         return new Watched(everDecided, everBetter, verdict);
     }
 
-    /** The statistics from the pairs themselves, by the definitions. */
-    private static final class Reference {
-        final int n;
-        final double championMean;
-        final double challengerMean;
-        final double mean;
-        final double sd;
-
-        Reference(List<double[]> pairs) {
-            n = pairs.size();
-            championMean = pairs.stream().mapToDouble(p -> p[0]).average().orElseThrow();
-            challengerMean = pairs.stream().mapToDouble(p -> p[1]).average().orElseThrow();
-            mean = pairs.stream().mapToDouble(p -> p[1] - p[0]).average().orElseThrow();
-            double squares = pairs.stream().mapToDouble(p -> (p[1] - p[0] - mean) * (p[1] - p[0] - mean)).sum();
-            sd = Math.sqrt(squares / (n - 1));
-        }
-
-        double stderr() {
-            return sd / Math.sqrt(n);
-        }
-
-        /** 2 ∫_|z|^∞ φ(t) dt by Simpson's rule over 40 standard deviations. */
-        double pValue() {
-            double z = Math.abs(mean / stderr());
-            int steps = 400_000;
-            double h = 40.0 / steps;
-            double sum = density(z) + density(z + 40);
-            for (int i = 1; i < steps; i++) {
-                sum += (i % 2 == 1 ? 4 : 2) * density(z + i * h);
-            }
-            return 2 * sum * h / 3;
-        }
-
-        private static double density(double t) {
-            return Math.exp(-t * t / 2) / Math.sqrt(2 * Math.PI);
-        }
-
-        /** Waudby-Smith et al.'s asymptotic confidence sequence, ρ tuned for 1,000 pairs. */
-        double csHalfWidth() {
-            double rho2 = (-2 * Math.log(ALPHA) + Math.log(-2 * Math.log(ALPHA) + 1)) / 1000;
-            return sd * Math.sqrt(2 * (n * rho2 + 1) / ((double) n * n * rho2)
-                    * Math.log(Math.sqrt(n * rho2 + 1) / ALPHA));
-        }
+    private static PairedReference reference(List<double[]> pairs) {
+        return new PairedReference(pairs.stream().mapToDouble(p -> p[0]).toArray(),
+                pairs.stream().mapToDouble(p -> p[1]).toArray());
     }
 }

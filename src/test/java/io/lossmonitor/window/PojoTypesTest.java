@@ -8,6 +8,8 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.join.PairRejection;
+import io.lossmonitor.join.PairSide;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.types.PojoTestUtils;
@@ -31,6 +33,17 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneSnapshot.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftState.class);
+    }
+
+    @Test
+    void comparisonRecordsAndStateArePojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairSide.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairRejection.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairedLosses.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairedMoments.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairedDifferences.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ComparisonProgress.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ComparisonResult.class);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.job.ComparisonSettings;
 import io.lossmonitor.job.LossMonitorPipeline;
 import io.lossmonitor.job.PipelineSettings;
 import io.lossmonitor.join.JoinTime;
@@ -129,7 +130,8 @@ class WindowOperatorHarnessTest {
         DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
                 regression("seed", 0, 0, 0));
         PipelineSettings settings = new PipelineSettings(Duration.ofMinutes(1), slide, Duration.ZERO, Duration.ZERO,
-                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL, null);
+                allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL, null,
+                ComparisonSettings.NONE);
         SingleOutputStreamOperator<LossAggregate> windowed =
                 LossMonitorPipeline.windowLosses(events, settings).aggregates();
         @SuppressWarnings("unchecked")

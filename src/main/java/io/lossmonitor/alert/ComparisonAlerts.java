@@ -1,5 +1,6 @@
 package io.lossmonitor.alert;
 
+import io.lossmonitor.window.ComparisonGauges;
 import io.lossmonitor.window.ComparisonResult;
 import io.lossmonitor.window.ConfidenceSequence;
 import io.lossmonitor.window.ConfidenceSequence.Verdict;
@@ -20,7 +21,7 @@ import org.apache.flink.util.Collector;
 /**
  * Alerts on a comparison's cumulative verdicts: {@code firing} (rule {@code comparison}) when a loss's confidence
  * sequence decides that the challenger is worse or better, {@code resolved} when it returns to undecided. The
- * verdicts are kept by metric name; a comparison without a window for the key TTL loses them.
+ * verdicts are kept by metric name; a comparison without a window for the key TTL loses them, and its gauges.
  */
 public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonResult, Alert> {
 
@@ -30,6 +31,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
 
     private transient MapState<String, String> decided;
     private transient ValueState<Long> latestWindowEnd;
+    private transient ComparisonGauges gauges;
 
     public ComparisonAlerts(long keyTtlMillis) {
         this.keyTtlMillis = keyTtlMillis;
@@ -39,6 +41,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
     public void open(OpenContext openContext) {
         decided = getRuntimeContext().getMapState(new MapStateDescriptor<>("decided", Types.STRING, Types.STRING));
         latestWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-window-end", Types.LONG));
+        gauges = new ComparisonGauges(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -59,6 +62,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
                 decided.put(metric.jsonName(), now.text());
             }
         }
+        gauges.update(r);
         latestWindowEnd.update(r.windowEnd);
         ctx.timerService().registerEventTimeTimer(r.windowEnd - 1 + keyTtlMillis);
     }
@@ -69,6 +73,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
         if (latest != null && latest - 1 + keyTtlMillis <= timestamp) {
             decided.clear();
             latestWindowEnd.clear();
+            gauges.remove(ctx.getCurrentKey());
         }
     }
 

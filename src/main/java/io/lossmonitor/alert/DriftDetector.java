@@ -108,6 +108,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         if (aggregate.revision == 0) {
             judge(drift, aggregate, record.getTimestamp());
         }
+        gauges.alertStates((ModelKey) getCurrentKey(), drift.alertStates());
         state.update(drift);
     }
 

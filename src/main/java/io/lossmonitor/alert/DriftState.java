@@ -36,6 +36,15 @@ public class DriftState {
         return state;
     }
 
+    /** Whether each of the key's alerts is firing, by (metric, rule name): the default rule's and the rules file's. */
+    Map<List<String>, Boolean> alertStates() {
+        Map<List<String>, Boolean> states = new HashMap<>();
+        baselines.forEach((metric, tracker) -> states.put(List.of(metric, DriftDetector.BASELINE_RULE),
+                tracker.alert.firing));
+        ruleTrackers.forEach((rule, tracker) -> states.put(List.of(tracker.metric, rule), tracker.alert.firing));
+        return states;
+    }
+
     /** Whether this is release 0.1's state, not yet moved into the named fields. */
     boolean isRelease01() {
         return baselines == null;

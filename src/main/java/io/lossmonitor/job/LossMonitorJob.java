@@ -35,7 +35,6 @@ public final class LossMonitorJob {
         run(options.toConfig());
     }
 
-    /** Builds the job from the configuration and runs it; returns when a bounded run has finished. */
     private static void checkpointStorage(StreamExecutionEnvironment env, JobConfig config) {
         String directory = config.checkpointDir() != null ? config.checkpointDir()
                 : env.getConfiguration().getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).orElse(LOCAL_CHECKPOINTS);
@@ -45,8 +44,17 @@ public final class LossMonitorJob {
         env.configure(storage);
     }
 
+    /** Builds the job from the configuration and runs it; returns when a bounded run has finished. */
     public static void run(JobConfig config) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        run(config, new Configuration());
+    }
+
+    /**
+     * The same, with settings for the environment the job runs in (e.g. a metric reporter for the local MiniCluster
+     * of the command line; a cluster's own configuration takes precedence when submitted to one).
+     */
+    public static void run(JobConfig config, Configuration environment) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environment);
         define(env, config);
         env.execute(JOB_NAME);
     }

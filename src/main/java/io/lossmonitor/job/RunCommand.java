@@ -1,9 +1,11 @@
 package io.lossmonitor.job;
 
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -15,18 +17,24 @@ public class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Serve the job's metrics for Prometheus on this port (default: not served).")
+    Integer prometheusPort;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         JobConfig config;
+        Configuration environment;
         try {
             config = options.toConfig();
+            environment = PrometheusEndpoint.on(prometheusPort);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        LossMonitorJob.run(config);
+        LossMonitorJob.run(config, environment);
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import io.lossmonitor.job.ComparisonSettings;
 import io.lossmonitor.job.DurationConverter;
 import io.lossmonitor.job.JobConfig;
 import io.lossmonitor.job.LossMonitorJob;
+import io.lossmonitor.job.PrometheusEndpoint;
 import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.join.ChampionChallenger;
 import io.lossmonitor.join.JoinTime;
@@ -21,13 +22,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code demo}: a real Kafka broker and the real job in this JVM, fed by the traffic generator with event time
@@ -59,8 +64,21 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Traffic seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--prometheus-port", paramLabel = "PORT",
+            description = "Serve the job's metrics for Prometheus on this port (default: not served).")
+    Integer prometheusPort;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        Configuration environment;
+        try {
+            environment = PrometheusEndpoint.on(prometheusPort);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         AtomicBoolean running = new AtomicBoolean(true);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread main = Thread.currentThread();
@@ -84,8 +102,11 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println("Topics: " + PREDICTIONS + " (in), " + OUTPUT + " (aggregates), " + COMPARISONS
                     + " (comparisons), " + DEAD_LETTERS + " (dead letters)");
 
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environment);
             LossMonitorJob.define(env, jobConfig(bootstrap));
+            if (prometheusPort != null) {
+                System.out.println("Metrics for Prometheus at http://localhost:" + prometheusPort + "/metrics");
+            }
             JobClient job = env.executeAsync("loss-monitor-demo");
             System.out.printf("Job %s running. Event time runs %.0f× faster than the clock: a one-minute window "
                     + "closes every %.1f s.%n", job.getJobID(), timeScale, 60 / timeScale);

@@ -2,6 +2,7 @@ package io.lossmonitor.window;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.metrics.Gauge;
@@ -13,11 +14,14 @@ import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
  * Prometheus) can chart and alert on them: group {@code model}/{@code version}/{@code segment}, one gauge per
  * catalogue metric of the key's task, registered once the metric first has a value. Only {@link #MAX_KEYS} keys of
  * a subtask have gauges at a time (metric systems are not built for unbounded label sets; the aggregates topic has
- * every key), and a key that is {@linkplain #remove removed} frees its place and unregisters its gauges.
+ * every key), and a key that is {@linkplain #remove removed} frees its place and unregisters its gauges. Beside them,
+ * the state of each of the key's alerts (group {@code metric}/{@code rule}, gauge {@value #ALERT_FIRING}: 1 firing,
+ * 0 resolved).
  */
 public final class LossGauges {
 
     public static final int MAX_KEYS = 1000;
+    public static final String ALERT_FIRING = "alert_firing";
 
     private final MetricGroup metrics;
     private final Map<ModelKey, KeyGauges> keys = new HashMap<>();
@@ -43,6 +47,17 @@ public final class LossGauges {
             }
         }
         gauges.update(aggregate);
+    }
+
+    /**
+     * Sets the state of each of a key's alerts, by (metric, rule): an alert not in {@code firing} any more (its rule
+     * gone) loses its gauge. A key without gauges (no room) is left out.
+     */
+    public void alertStates(ModelKey key, Map<List<String>, Boolean> firing) {
+        KeyGauges gauges = keys.get(key);
+        if (gauges != null) {
+            gauges.alertStates(firing);
+        }
     }
 
     /** Unregisters a key's gauges, and closes its model's and version's groups when no other key is in them. */
@@ -93,11 +108,12 @@ public final class LossGauges {
         return value == null ? "none" : value;
     }
 
-    /** One key's latest values and which of its metrics have a gauge. */
+    /** One key's latest values and which of its metrics have a gauge, and its alerts' states. */
     private static final class KeyGauges {
         private final MetricGroup group;
         private final double[] latest = new double[Metric.values().length];
         private final boolean[] registered = new boolean[Metric.values().length];
+        private final Map<List<String>, boolean[]> alerts = new HashMap<>();
 
         KeyGauges(MetricGroup group) {
             this.group = group;
@@ -113,6 +129,28 @@ public final class LossGauges {
                     group.gauge(metric.jsonName(), (Gauge<Double>) () -> latest[index]);
                 }
             }
+        }
+
+        void alertStates(Map<List<String>, Boolean> firing) {
+            Iterator<Map.Entry<List<String>, boolean[]>> known = alerts.entrySet().iterator();
+            while (known.hasNext()) {
+                List<String> metricAndRule = known.next().getKey();
+                if (!firing.containsKey(metricAndRule)) {
+                    known.remove();
+                    if (alertGroup(metricAndRule) instanceof AbstractMetricGroup<?> registered) {
+                        registered.close();
+                    }
+                }
+            }
+            firing.forEach((metricAndRule, now) -> alerts.computeIfAbsent(metricAndRule, k -> {
+                boolean[] state = new boolean[1];
+                alertGroup(k).gauge(ALERT_FIRING, (Gauge<Integer>) () -> state[0] ? 1 : 0);
+                return state;
+            })[0] = now);
+        }
+
+        private MetricGroup alertGroup(List<String> metricAndRule) {
+            return group.addGroup("metric", metricAndRule.get(0)).addGroup("rule", metricAndRule.get(1));
         }
     }
 }

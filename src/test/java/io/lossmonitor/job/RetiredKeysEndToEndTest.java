@@ -6,17 +6,24 @@ import static io.lossmonitor.testing.Events.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.alert.Comparison;
+import io.lossmonitor.alert.ThresholdRule;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.testing.AggregateRecords;
 import io.lossmonitor.testing.KafkaTestBroker;
 import io.lossmonitor.testing.TestJobs;
 import io.lossmonitor.testing.TestJobs.Topics;
+import io.lossmonitor.window.LossGauges;
+import io.lossmonitor.window.Metric;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -24,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A model version that stops sending loses its gauges (and its alert state) once event time has moved the key TTL
+ * A model version that stops sending loses its gauges (and its alert state, and the gauge of that) once event time has moved the key TTL
  * past its latest window, while the versions that go on sending keep theirs: the metric reporter sees the retired
  * key's gauges come and go.
  */
@@ -41,7 +48,9 @@ class RetiredKeysEndToEndTest {
     @Test
     void aRetiredVersionsGaugesGoAfterTheKeyTtlAndTheLiveOnesStay() throws Exception {
         Topics topics = Topics.fresh(2);
-        AlertSettings alerts = new AlertSettings(true, 3.0, 0.2, 100, 5, 2, List.of(), KEY_TTL);
+        ThresholdRule highMse = new ThresholdRule("price-mse", Metric.MSE, Comparison.GREATER, 0.5, "price", null, null,
+                1, null);
+        AlertSettings alerts = new AlertSettings(true, 3.0, 0.2, 100, 5, 2, List.of(highMse), KEY_TTL);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LossMonitorJob.define(env, TestJobs.config(topics, false, Duration.ofMinutes(1), null, Duration.ZERO,
                 LossParameters.DEFAULTS, alerts));
@@ -51,12 +60,15 @@ class RetiredKeysEndToEndTest {
             awaitWindow(topics.output(), "v2", 1);
             assertThat(mseGauges(job.getJobID())).as("both versions have gauges while they send")
                     .containsExactlyInAnyOrder("v1", "v2");
+            assertThat(alertGauges(job.getJobID())).as("the price-mse rule fires for both versions (mse 4 and 1)")
+                    .isEqualTo(Map.of("v1", 1, "v2", 1));
 
             KafkaTestBroker.produceStrings(topics.predictions(), 2, minutes(3, 13, false));
             awaitWindow(topics.output(), "v2", 11);
             assertThat(mseGauges(job.getJobID()))
                     .as("v1's last window ended at minute 3; event time is past minute 11, beyond the 5-minute TTL")
                     .containsExactly("v2");
+            assertThat(alertGauges(job.getJobID())).as("v1's alert state went with its key").isEqualTo(Map.of("v2", 1));
         } finally {
             job.cancel().get();
         }
@@ -83,6 +95,17 @@ class RetiredKeysEndToEndTest {
                 .filter(identifier -> identifier.endsWith(".mse") && identifier.contains(".model.price.version."))
                 .map(identifier -> identifier.replaceAll(".*\\.model\\.price\\.version\\.([^.]+)\\..*", "$1"))
                 .toList();
+    }
+
+    /** The value of each version's {@code alert_firing} gauge of the price-mse rule on mse. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Integer> alertGauges(JobID job) {
+        return METRICS.findMetrics(job, LossGauges.ALERT_FIRING).entrySet().stream()
+                .filter(e -> e.getKey().contains(".model.price.version.")
+                        && e.getKey().endsWith(".metric.mse.rule.price-mse." + LossGauges.ALERT_FIRING))
+                .collect(Collectors.toMap(
+                        e -> e.getKey().replaceAll(".*\\.model\\.price\\.version\\.([^.]+)\\..*", "$1"),
+                        e -> ((Gauge<Integer>) e.getValue()).getValue()));
     }
 
     private static void awaitWindow(String topic, String version, int minute) throws InterruptedException {

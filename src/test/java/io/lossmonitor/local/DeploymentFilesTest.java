@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The flags that docker-compose and the Kubernetes deployment pass to the job are ones the job accepts, and the
- * production guide lists every operator uid the job has.
+ * The flags that docker-compose and the Kubernetes deployment pass to the job are ones the job accepts, their Flink
+ * and Prometheus settings keep label values and load the alerting rules, and the production guide lists every
+ * operator uid the job has.
  */
 class DeploymentFilesTest {
 
@@ -34,6 +35,33 @@ class DeploymentFilesTest {
         assertThat(command.get(jar)).isEqualTo("/opt/flink/usrlib/loss-monitor-job.jar");
         assertAcceptedByRun(command.subList(jar + 1, command.size()));
         assertThat(Files.readString(Path.of("deploy/Dockerfile"))).contains("/opt/flink/usrlib/loss-monitor-job.jar");
+    }
+
+    @Test
+    void everyFlinkConfigurationKeepsMetricLabelValuesAsOnTheTopics() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
+        JsonNode composeFlink = YAML.readTree(compose.at("/x-flink-properties").asText());
+        JsonNode kubernetes = YAML.readTree(Path.of("deploy/kubernetes/flink-deployment.yaml").toFile())
+                .at("/spec/flinkConfiguration");
+        for (JsonNode flink : List.of(composeFlink, kubernetes)) {
+            assertThat(flink.at("/metrics.reporter.prom.factory.class").asText())
+                    .isEqualTo("org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+            assertThat(flink.at("/metrics.reporter.prom.filterLabelValueCharacters").asText())
+                    .as("'fraud-detector' must not become 'fraud_detector'").isEqualTo("false");
+        }
+    }
+
+    @Test
+    void composePrometheusLoadsTheAlertingRulesAndSendsToAlertmanager() throws Exception {
+        JsonNode compose = YAML.readTree(Path.of("docker-compose.yml").toFile());
+        assertThat(strings(compose.at("/services/prometheus/volumes")))
+                .contains("./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat(strings(compose.at("/services/alertmanager/volumes")))
+                .contains("./deploy/alertmanager/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
+        JsonNode prometheus = YAML.readTree(Path.of("deploy/prometheus/prometheus.yml").toFile());
+        assertThat(strings(prometheus.at("/rule_files"))).containsExactly("alerts.yml");
+        assertThat(strings(prometheus.at("/alerting/alertmanagers/0/static_configs/0/targets")))
+                .containsExactly("alertmanager:9093");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.lossmonitor.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     /** Formats a log directory and starts the broker; returns once it accepts connections. */
     public static KafkaBrokerProcess start() throws Exception {
         Path home = Files.createTempDirectory("kafka-broker");
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePort.next();
+        int controllerPort = FreePort.next();
         Files.writeString(home.resolve("server.properties"), String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
@@ -101,9 +100,4 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,7 +3,6 @@ package io.lossmonitor.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,11 +41,11 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     /** Starts a JobManager and {@code taskManagers} TaskManagers with {@code slots} slots each, and waits for them. */
     public static StandaloneFlinkCluster start(int taskManagers, int slots) throws Exception {
         Path home = Files.createTempDirectory("flink-cluster");
-        int restPort = freePort();
+        int restPort = FreePort.next();
         Path conf = Files.createDirectories(home.resolve("conf"));
         Files.writeString(conf.resolve("config.yaml"), String.join("\n",
                 "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + freePort(),
+                "jobmanager.rpc.port: " + FreePort.next(),
                 "jobmanager.bind-host: localhost",
                 "jobmanager.memory.process.size: 1024m",
                 "rest.address: localhost",
@@ -268,9 +267,4 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         jobManager.destroyForcibly().waitFor();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,6 +33,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
     private transient MapState<String, String> decided;
     private transient ValueState<Long> latestWindowEnd;
     private transient ComparisonGauges gauges;
+    private transient Counter raised;
 
     public ComparisonAlerts(long keyTtlMillis) {
         this.keyTtlMillis = keyTtlMillis;
@@ -42,6 +44,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
         decided = getRuntimeContext().getMapState(new MapStateDescriptor<>("decided", Types.STRING, Types.STRING));
         latestWindowEnd = getRuntimeContext().getState(new ValueStateDescriptor<>("latest-window-end", Types.LONG));
         gauges = new ComparisonGauges(getRuntimeContext().getMetricGroup());
+        raised = getRuntimeContext().getMetricGroup().counter(DriftDetector.ALERTS_RAISED);
     }
 
     @Override
@@ -55,10 +58,12 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
             String before = decided.get(metric.jsonName());
             if (before != null && !before.equals(now.text())) {
                 out.collect(alert(r, metric, d, Alert.RESOLVED, "no longer " + before));
+                raised.inc();
                 decided.remove(metric.jsonName());
             }
             if (now != Verdict.UNDECIDED && !now.text().equals(before)) {
                 out.collect(alert(r, metric, d, Alert.FIRING, now.text()));
+                raised.inc();
                 decided.put(metric.jsonName(), now.text());
             }
         }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -36,6 +37,8 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         implements OneInputStreamOperator<LossAggregate, Alert>, Triggerable<ModelKey, VoidNamespace> {
 
     public static final String BASELINE_RULE = "baseline";
+    /** Counter of the alert records (firing and resolved) the job's rules and comparisons raise. */
+    public static final String ALERTS_RAISED = "alertsRaised";
 
     static final ValueStateDescriptor<DriftState> STATE =
             new ValueStateDescriptor<>("drift", TypeInformation.of(DriftState.class));
@@ -49,6 +52,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
     private transient ValueState<DriftState> state;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient LossGauges gauges;
+    private transient Counter raised;
 
     public DriftDetector(AlertSettings settings) {
         this.settings = settings;
@@ -62,6 +66,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         state = getPartitionedState(STATE);
         timers = getInternalTimerService("key-ttl", VoidNamespaceSerializer.INSTANCE, this);
         gauges = new LossGauges(getMetricGroup());
+        raised = getMetricGroup().counter(ALERTS_RAISED);
         upgradeRelease01State();
     }
 
@@ -246,6 +251,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
 
     private void emit(Alert alert, long timestamp) {
         output.collect(new StreamRecord<>(alert, timestamp));
+        raised.inc();
     }
 
     private static Alert alert(LossAggregate a, String metric, String rule, double value) {

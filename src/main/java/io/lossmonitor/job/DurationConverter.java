@@ -1,6 +1,8 @@
 package io.lossmonitor.job;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -14,6 +16,21 @@ public class DurationConverter implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         return parse(value);
+    }
+
+    /** The duration as the options write it, in its largest whole unit: {@code 30s}, {@code 1m}, {@code 1500ms}. */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) {
+            return "0s";
+        }
+        for (Map.Entry<String, Long> unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L),
+                Map.entry("m", 60_000L), Map.entry("s", 1_000L))) {
+            if (ms % unit.getValue() == 0) {
+                return ms / unit.getValue() + unit.getKey();
+            }
+        }
+        return ms + "ms";
     }
 
     public static Duration parse(String value) {

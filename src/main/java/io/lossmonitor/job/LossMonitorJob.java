@@ -24,7 +24,10 @@ public final class LossMonitorJob {
 
     private LossMonitorJob() {}
 
-    /** Entry point for {@code flink run}: never calls {@code System.exit}, which would stop a JobManager. */
+    /**
+     * Entry point for {@code flink run}: checks the Kafka cluster first (a failure is a {@link PreFlightFailure} with
+     * its one-line reason); never calls {@code System.exit}, which would stop a JobManager.
+     */
     public static void main(String[] args) throws Exception {
         String[] runArgs = args.length > 0 && args[0].equals("run")
                 ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
@@ -32,7 +35,9 @@ public final class LossMonitorJob {
         CommandLine commandLine = new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setCommandName("loss-monitor-job");
         commandLine.parseArgs(runArgs);
-        run(options.toConfig());
+        JobConfig config = options.toConfig();
+        options.preFlight(config, note -> System.out.println("loss-monitor-job: " + note)).check();
+        run(config);
     }
 
     private static void checkpointStorage(StreamExecutionEnvironment env, JobConfig config) {

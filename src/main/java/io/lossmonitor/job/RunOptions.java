@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import picocli.CommandLine.Option;
 
@@ -162,6 +163,30 @@ public class RunOptions {
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Extra Kafka client property for the source and all sinks, e.g. security.protocol=SASL_SSL (repeatable).")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--connect-timeout", defaultValue = "30s", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "How long the pre-flight check waits for the brokers (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout;
+
+    @Option(names = "--create-topics", description = "Create missing output topics instead of refusing to start.")
+    boolean createTopics;
+
+    @Option(names = "--topic-partitions", paramLabel = "N",
+            description = "Partitions of the output topics --create-topics creates (default: the brokers').")
+    Integer topicPartitions;
+
+    @Option(names = "--topic-replication-factor", paramLabel = "N",
+            description = "Replication factor of the output topics --create-topics creates (default: the brokers').")
+    Short topicReplicationFactor;
+
+    /** The pre-flight check these options ask for. */
+    public PreFlight preFlight(JobConfig config, Consumer<String> notes) {
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("--connect-timeout must be a positive duration, got " + connectTimeout);
+        }
+        return new PreFlight(config, connectTimeout,
+                new TopicCreation(createTopics, topicPartitions, topicReplicationFactor), notes);
+    }
 
     /** @throws IllegalArgumentException naming the option that is out of range */
     public JobConfig toConfig() {

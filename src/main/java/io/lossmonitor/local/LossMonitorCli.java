@@ -1,5 +1,6 @@
 package io.lossmonitor.local;
 
+import io.lossmonitor.job.PreFlightFailure;
 import io.lossmonitor.job.RunCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -18,7 +19,10 @@ public class LossMonitorCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns its exit code: 0 success, 1 failure, 2 invalid options. */
+    /**
+     * Runs the command line and returns its exit code: 0 success, 1 failure, 2 invalid options, and the
+     * {@link PreFlightFailure} codes: 3 brokers unreachable, 4 topic missing, 5 broker setting.
+     */
     public static int execute(String... args) {
         return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
@@ -31,6 +35,10 @@ public class LossMonitorCli implements Runnable {
                 .setErr(err);
         // A failed run ends with one line saying why, not a stack trace; the log has the details.
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
+            if (e instanceof PreFlightFailure refused) {
+                cl.getErr().println("loss-monitor: " + refused.getMessage());
+                return refused.exitCode();
+            }
             cl.getErr().println("loss-monitor: " + rootMessage(e));
             return CommandLine.ExitCode.SOFTWARE;
         });

@@ -1,8 +1,10 @@
 package io.lossmonitor.window;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -15,12 +17,19 @@ import org.apache.flink.util.Collector;
 public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator, LossAggregate, ModelKey, TimeWindow> {
 
     static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
+    public static final String WINDOWS_WRITTEN = "windowsWritten";
 
     private final boolean firesLate;
+    private transient Counter written;
 
     /** @param firesLate whether a window can fire again for late events (the allowed lateness is positive) */
     public WindowResultFunction(boolean firesLate) {
         this.firesLate = firesLate;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        written = getRuntimeContext().getMetricGroup().counter(WINDOWS_WRITTEN);
     }
 
     @Override
@@ -32,6 +41,7 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         LossAggregate aggregate =
                 accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision);
         out.collect(aggregate);
+        written.inc();
         if (firings != null) {
             firings.update(revision + 1);
         }

@@ -39,7 +39,8 @@ class StandaloneClusterIT {
             String jar = cluster.uploadJar(Path.of(System.getProperty("job.jar")));
             String job = cluster.runJar(jar, List.of("run", "--bootstrap-servers", KafkaTestBroker.bootstrapServers(),
                     "--predictions-topic", topics.predictions(), "--output-topic", topics.output(),
-                    "--dlq-topic", topics.deadLetters(), "--group-id", "cluster-" + UUID.randomUUID(),
+                    "--alerts-topic", topics.alerts(), "--dlq-topic", topics.deadLetters(),
+                    "--group-id", "cluster-" + UUID.randomUUID(),
                     "--checkpoint-interval", "500ms", "--parallelism", "2", "--bounded"));
             String state = cluster.awaitTermination(job, Duration.ofMinutes(3));
             assertThat(state).as("job state; cluster logs:%n%s", cluster.logs()).isEqualTo("FINISHED");

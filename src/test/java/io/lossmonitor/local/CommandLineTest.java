@@ -97,7 +97,8 @@ class CommandLineTest {
 
         Outcome outcome = execute("run", "--bootstrap-servers", KafkaTestBroker.bootstrapServers(),
                 "--predictions-topic", topics.predictions(), "--output-topic", topics.output(),
-                "--dlq-topic", topics.deadLetters(), "--group-id", "cli-" + UUID.randomUUID(),
+                "--alerts-topic", topics.alerts(), "--dlq-topic", topics.deadLetters(),
+                "--group-id", "cli-" + UUID.randomUUID(),
                 "--window", "1m", "--checkpoint-interval", "200ms", "--parallelism", "2", "--bounded");
 
         assertThat(outcome.exitCode()).as("exit code; stderr: %s", outcome.err()).isZero();

@@ -25,6 +25,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     /** Formats a log directory and starts the broker; returns once it accepts connections. */
     public static KafkaBrokerProcess start() throws Exception {
+        return start(List.of());
+    }
+
+    /** The same, with more broker settings ({@code key=value} lines of {@code server.properties}). */
+    public static KafkaBrokerProcess start(List<String> settings) throws Exception {
         Path home = Files.createTempDirectory("kafka-broker");
         int port = FreePort.next();
         int controllerPort = FreePort.next();
@@ -41,6 +46,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 "transaction.state.log.replication.factor=1",
                 "transaction.state.log.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                String.join("\n", settings),
                 ""));
         Process format = java(home, "format", "kafka.tools.StorageTool", "format", "-t",
                 Uuid.randomUuid().toString(), "-c", home.resolve("server.properties").toString());

@@ -47,8 +47,8 @@ final class StatusLines {
 
     /** E.g. "Done in 12.3 s: read 12,345 records · aggregated 12,000 · …". */
     static String summary(String how, Duration elapsed, RunProgress p) {
-        return String.format(Locale.ROOT, "%s in %s: read %s records · %s", how, elapsed(elapsed),
-                count(p.recordsRead()), counts(p));
+        return String.format(Locale.ROOT, "%s in %s: read %s record%s · %s", how, elapsed(elapsed),
+                count(p.recordsRead()), p.recordsRead() == 1 ? "" : "s", counts(p));
     }
 
     static String clock(Instant now) {

@@ -129,6 +129,44 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void aLostBrokerIsOneWarningLineItsReturnAnotherAndAStopEndsWithTheSummary() throws Exception {
+        try (KafkaBrokerProcess broker = KafkaBrokerProcess.start()) {
+            KafkaTestBroker.produceStrings(broker.bootstrapServers(), "predictions", 1,
+                    List.of(json("model", "m", "ts", T0, "prediction", 1.0, "label", 1.0)));
+            Path dir = Files.createTempDirectory("run-command");
+            Process process = start(dir, "--bootstrap-servers", broker.bootstrapServers(), "--create-topics",
+                    "--status-interval", "1s", "--checkpoint-interval", "1s");
+            try {
+                awaitOutput(dir, "read 1 (", Duration.ofSeconds(60));
+                broker.kill();
+                awaitOutput(dir, "WARN lost Kafka at " + broker.bootstrapServers(), Duration.ofSeconds(30));
+                Thread.sleep(3_000);
+                broker.startAgain();
+                awaitOutput(dir, "Kafka at " + broker.bootstrapServers() + " is back", Duration.ofSeconds(60));
+                Thread.sleep(2_000);
+            } finally {
+                process.destroy();
+                process.waitFor(60, TimeUnit.SECONDS);
+            }
+            String out = Files.readString(dir.resolve("out"));
+            String err = Files.readString(dir.resolve("err"));
+            assertThat(out.lines().filter(l -> l.contains("WARN lost Kafka at"))).as(out).hasSize(1);
+            assertThat(out.lines().filter(l -> l.contains(" is back"))).as(out).hasSize(1);
+            assertThat(out).as("the summary when stopped").contains("Stopped after ").contains("read 1 record ·");
+            assertThat(err).as("no stack trace on the console during the outage").doesNotContain("\tat ");
+        }
+    }
+
+    private static void awaitOutput(Path dir, String text, Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!Files.readString(dir.resolve("out")).contains(text)) {
+            assertThat(System.nanoTime()).as("'%s' printed within %s; stdout:%n%s", text, patience,
+                    Files.readString(dir.resolve("out"))).isLessThan(deadline);
+            Thread.sleep(250);
+        }
+    }
+
     private static void assertOneLineWithoutStackTrace(Outcome outcome) {
         assertThat(outcome.err().strip().lines().toList()).as(outcome.describe()).hasSize(1)
                 .allSatisfy(line -> assertThat(line).startsWith("loss-monitor: ").doesNotContain("Exception"));
@@ -136,20 +174,25 @@ class RunCommandIT {
 
     private static Outcome run(String... args) throws Exception {
         Path dir = Files.createTempDirectory("run-command");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("cli.jar"), "run", "--connect-timeout",
-                DurationConverter.format(CONNECT_TIMEOUT)));
-        command.addAll(List.of(args));
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("out").toFile())
-                .redirectError(dir.resolve("err").toFile())
-                .start();
+        Process process = start(dir, args);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         return new Outcome(process.exitValue(), Files.readString(dir.resolve("out"), StandardCharsets.UTF_8),
                 Files.readString(dir.resolve("err"), StandardCharsets.UTF_8), took);
+    }
+
+    /** Starts {@code run} with the args, its output and errors going to files {@code out} and {@code err} in dir. */
+    private static Process start(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("cli.jar"), "run", "--connect-timeout",
+                DurationConverter.format(CONNECT_TIMEOUT)));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command)
+                .redirectOutput(dir.resolve("out").toFile())
+                .redirectError(dir.resolve("err").toFile())
+                .start();
     }
 }

@@ -6,9 +6,6 @@ import io.lossmonitor.window.ConfidenceSequence;
 import io.lossmonitor.window.ConfidenceSequence.Verdict;
 import io.lossmonitor.window.Metric;
 import io.lossmonitor.window.PairedMoments;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -82,7 +79,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
         }
     }
 
-    /** E.g. "challenger worse on cross_entropy: +0.22 [0.17, 0.25] over 9,000 paired predictions". */
+    /** The alert of one metric's verdict: the challenger is the alert's model, the champion named beside it. */
     private static Alert alert(ComparisonResult r, Metric metric, PairedMoments d, String state, String verdict) {
         Alert a = new Alert();
         a.model = r.challenger;
@@ -94,17 +91,8 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
         a.windowStart = r.windowStart;
         a.windowEnd = r.windowEnd;
         a.value = d.mean;
-        a.message = String.format(Locale.ROOT, "%s on %s: %s [%s, %s] over %,d paired predictions (%s vs %s)",
-                verdict, metric.jsonName(), (d.mean > 0 ? "+" : "") + rounded(d.mean),
-                rounded(ConfidenceSequence.low(d)), rounded(ConfidenceSequence.high(d)), d.n, r.challenger,
-                r.champion);
+        a.message = AlertMessages.comparison(verdict, metric.jsonName(), d.mean, ConfidenceSequence.low(d),
+                ConfidenceSequence.high(d), d.n, r.challenger, r.champion);
         return a;
-    }
-
-    private static String rounded(double x) {
-        if (!Double.isFinite(x)) {
-            return String.valueOf(x);
-        }
-        return new BigDecimal(x).round(new MathContext(2)).stripTrailingZeros().toPlainString();
     }
 }

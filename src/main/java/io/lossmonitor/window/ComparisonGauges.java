@@ -16,8 +16,6 @@ import org.apache.flink.runtime.metrics.groups.AbstractMetricGroup;
  */
 public final class ComparisonGauges {
 
-    private static final String SEGMENT_NONE = "none";
-
     private final MetricGroup metrics;
     private final Map<String, ComparisonGroup> comparisons = new HashMap<>();
 
@@ -34,7 +32,7 @@ public final class ComparisonGauges {
             }
             comparisons.put(key, new ComparisonGroup(metrics.addGroup("champion", result.champion)
                     .addGroup("challenger", result.challenger)
-                    .addGroup("segment", result.segment == null ? SEGMENT_NONE : result.segment), new HashMap<>()));
+                    .addGroup("segment", LossGauges.label(result.segment)), new HashMap<>()));
         }
         ComparisonGroup comparison = comparisons.get(key);
         for (Metric metric : Metric.compared(result.task)) {

@@ -246,29 +246,35 @@ public class LossAccumulator implements Summary.Window {
 
     @Override
     public double mean(String quantity) {
-        WeightedMoments region = region(quantity);
-        return region == null ? Double.NaN : region.mean(values, MomentLayout.of(task).dimensionOf(quantity));
+        return statistic(quantity, WeightedMoments::mean);
     }
 
     @Override
     public double standardError(String quantity) {
-        WeightedMoments region = region(quantity);
-        return region == null ? Double.NaN
-                : region.standardError(values, MomentLayout.of(task).dimensionOf(quantity));
+        return statistic(quantity, WeightedMoments::standardError);
     }
 
     @Override
     public double standardDeviation(String quantity) {
-        WeightedMoments region = region(quantity);
-        return region == null ? Double.NaN
-                : region.standardDeviation(values, MomentLayout.of(task).dimensionOf(quantity));
+        return statistic(quantity, WeightedMoments::standardDeviation);
     }
 
     @Override
     public double meanSquaredDeviation(String quantity) {
+        return statistic(quantity, WeightedMoments::meanSquaredDeviation);
+    }
+
+    /** One statistic of a quantity's moments; NaN for a quantity this window's state does not hold. */
+    private double statistic(String quantity, MomentStatistic statistic) {
         WeightedMoments region = region(quantity);
         return region == null ? Double.NaN
-                : region.meanSquaredDeviation(values, MomentLayout.of(task).dimensionOf(quantity));
+                : statistic.of(region, values, MomentLayout.of(task).dimensionOf(quantity));
+    }
+
+    /** A statistic of a region of moments, e.g. {@link WeightedMoments#mean}. */
+    @FunctionalInterface
+    private interface MomentStatistic {
+        double of(WeightedMoments region, double[] values, int dimension);
     }
 
     @Override

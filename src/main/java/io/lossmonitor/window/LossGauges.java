@@ -104,7 +104,8 @@ public final class LossGauges {
                 List.of(key.model, version, label(key.segment)));
     }
 
-    private static String label(String value) {
+    /** A version or segment as a label value: {@code none} for a missing one. */
+    static String label(String value) {
         return value == null ? "none" : value;
     }
 

@@ -25,6 +25,19 @@ public class LabelEvent {
 
     public LabelEvent() {}
 
+    /** The label as the record wrote it. */
+    public WrittenLabel written() {
+        return new WrittenLabel(labelKind, labelNumber, labelText, labelBoolean);
+    }
+
+    /** Sets the label as a record wrote it. */
+    public void setWritten(WrittenLabel label) {
+        labelKind = label.kind();
+        labelNumber = label.number();
+        labelText = label.text();
+        labelBoolean = label.bool();
+    }
+
     /** The label resolved against its prediction: regression target or class index. */
     public double resolveFor(PredictionEvent prediction) throws InvalidEventException {
         return Labels.resolve(labelKind, labelNumber, labelText, labelBoolean, prediction);

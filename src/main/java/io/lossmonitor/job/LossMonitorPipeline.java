@@ -14,7 +14,6 @@ import io.lossmonitor.join.PairJoin;
 import io.lossmonitor.join.PairSideKeySelector;
 import io.lossmonitor.join.PairSides;
 import io.lossmonitor.join.PredictionIdSelector;
-import io.lossmonitor.join.StampEventTime;
 import io.lossmonitor.window.ComparisonResult;
 import io.lossmonitor.window.ComparisonResultKeySelector;
 import io.lossmonitor.window.ComparisonWindows;
@@ -96,15 +95,14 @@ public final class LossMonitorPipeline {
                     .process(new AwaitingLabelSplitter())
                     .name("split-awaiting-labels")
                     .uid("split-awaiting-labels");
+            // The join passes every record on at its own event time: an outcome's is the time the join chose.
             SingleOutputStreamOperator<PredictionEvent> joined = direct.getSideOutput(AwaitingLabelSplitter.AWAITING)
                     .keyBy(new PredictionIdSelector())
                     .connect(labels.keyBy(new LabelIdSelector()))
-                    .process(new LabelJoin(settings.labelTtl().toMillis(), settings.joinTime(), DEAD_LETTERS))
-                    .name("join-labels")
+                    .transform("join-labels", TypeInformation.of(PredictionEvent.class),
+                            new LabelJoin(settings.labelTtl().toMillis(), settings.joinTime(), DEAD_LETTERS))
                     .uid("join-labels");
-            events = direct.union(joined
-                    .transform("stamp-event-time", TypeInformation.of(PredictionEvent.class), new StampEventTime())
-                    .uid("stamp-event-time"));
+            events = direct.union(joined);
             deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));
         }
 

@@ -4,49 +4,75 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.event.RejectionKind;
-import java.util.Iterator;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
-import org.apache.flink.util.Collector;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Joins predictions with the label event of the same id, whichever arrives first, in event time; the predictions of
- * several models may share an id (a shadow deployment scores the same request), and one label labels them all.
+ * Joins predictions (keyed by id) with the label event of the same id, whichever arrives first, in event time; the
+ * predictions of several models may share an id (a shadow deployment scores the same request), and one label labels
+ * them all.
  *
- * <p>A prediction is passed on at once for its window's label-free signals and kept until its label arrives;
- * the pair then goes on as an outcome record (losses only) at the event time {@link JoinTime} chooses. What
- * waits longer than the label TTL is dropped and counted: an expired prediction as an {@code expired} marker
- * record at its expiry time, an orphan label as a metric. After a join the label stays until the TTL has passed,
- * so that a prediction of another model with the same id still joins it and a second label for the id is
- * recognised as a duplicate; then every state and timer of the id is gone. Labels that do not fit their
- * prediction, and duplicates, are dead-lettered with the reason.
+ * <p>A prediction is passed on at once for its window's label-free signals and waits, reduced to a
+ * {@link WaitingPrediction}, until its label arrives; the pair then goes on as an outcome record (losses only) at
+ * the event time {@link JoinTime} chooses. What waits longer than the label TTL is dropped and counted: an expired
+ * prediction as an {@code expired} marker record at its expiry time, an orphan label as a metric. After a join the
+ * id keeps only its label, without a timer, until the TTL has passed after the label's event time, so that a
+ * prediction of another model with the id still joins it and a second label is recognised as a duplicate. Labels
+ * that do not fit their prediction, and duplicates, are dead-lettered with the reason.
+ *
+ * <p>Each prediction, label and timer reads one state value, what waits under the id; only a prediction that finds
+ * nothing waiting reads a second, the joined label. Every record is passed on at its own event time.
  */
-public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, LabelEvent, PredictionEvent> {
+public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
+        implements TwoInputStreamOperator<PredictionEvent, LabelEvent, PredictionEvent>,
+        Triggerable<String, VoidNamespace> {
 
     public static final String LABELS_JOINED = "labelsJoined";
     public static final String PREDICTIONS_EXPIRED = "predictionsExpired";
     public static final String LABELS_EXPIRED = "labelsExpired";
     public static final String DUPLICATE_LABELS = "duplicateLabels";
 
+    /** What waits under an id: its predictions, or its label. */
+    static final String PENDING = "pending";
+    /** The label of an id that has joined. */
+    static final String JOINED_LABEL = "joined-label";
+    /** The model signatures the waiting predictions refer to, the union of all subtasks'. */
+    static final String MODEL_SIGNATURES = "model-signatures";
+    /** The timers' name, as Flink's keyed co-process operator, which ran the join before, registered them. */
+    static final String TIMERS = "user-timers";
+
+    private static final long serialVersionUID = 1L;
+
     private final long ttlMillis;
     private final JoinTime joinTime;
     private final OutputTag<DeadLetter> deadLetters;
 
-    /** The one waiting prediction of an id, as release 0.1 kept it; moved into {@link #predictions} when met. */
-    private transient ValueState<PredictionEvent> earlierPrediction;
-    private transient MapState<String, PredictionEvent> predictions;
-    private transient ValueState<LabelEvent> label;
-    private transient ValueState<Long> joinedUntil;
+    private transient ValueState<PendingJoin> pending;
+    private transient ValueState<JoinedLabel> joinedLabel;
+    private transient ListState<ModelSignature> signatureState;
+    private transient ModelSignatures signatures;
+    private transient InternalTimerService<VoidNamespace> timers;
     private transient Counter joined;
     private transient Counter predictionsExpired;
     private transient Counter labelsExpired;
@@ -59,154 +85,257 @@ public class LabelJoin extends KeyedCoProcessFunction<String, PredictionEvent, L
     }
 
     @Override
-    public void open(OpenContext openContext) {
-        earlierPrediction = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("prediction", TypeInformation.of(PredictionEvent.class)));
-        predictions = getRuntimeContext().getMapState(new MapStateDescriptor<>("predictions-by-model", Types.STRING,
-                TypeInformation.of(PredictionEvent.class)));
-        label = getRuntimeContext().getState(new ValueStateDescriptor<>("label", TypeInformation.of(LabelEvent.class)));
-        joinedUntil = getRuntimeContext().getState(new ValueStateDescriptor<>("joined-until", Types.LONG));
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        signatureState = context.getOperatorStateStore().getUnionListState(
+                new ListStateDescriptor<>(MODEL_SIGNATURES, TypeInformation.of(ModelSignature.class)));
+        signatures = new ModelSignatures();
+        signatures.restore(signatureState.get());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        pending = getPartitionedState(new ValueStateDescriptor<>(PENDING, PendingJoinSerializer.INSTANCE));
+        ValueStateDescriptor<JoinedLabel> joinedDescriptor =
+                new ValueStateDescriptor<>(JOINED_LABEL, JoinedLabelSerializer.INSTANCE);
+        // A joined label has no timer: Flink's TTL removes it once the label TTL of processing time has passed (on
+        // RocksDB in compaction; on the heap one entry is checked per access, which keeps up since every joined id
+        // is accessed at least twice, and full snapshots leave expired ones out); until then the label's event time
+        // decides whether it still counts.
+        joinedDescriptor.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofMillis(ttlMillis))
+                .cleanupIncrementally(1, false)
+                .cleanupFullSnapshot()
+                .build());
+        joinedLabel = getPartitionedState(joinedDescriptor);
+        timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
+        MetricGroup metrics = getMetricGroup();
         joined = metrics.counter(LABELS_JOINED);
         predictionsExpired = metrics.counter(PREDICTIONS_EXPIRED);
         labelsExpired = metrics.counter(LABELS_EXPIRED);
         duplicates = metrics.counter(DUPLICATE_LABELS);
+        new LabelJoinStateOf01(this).moveIntoCurrentState();
     }
 
     @Override
-    public void processElement1(PredictionEvent p, Context ctx, Collector<PredictionEvent> out) throws Exception {
-        out.collect(p);
-        adoptEarlierPrediction();
-        LabelEvent l = label.value();
-        if (l != null) {
-            if (!join(p, l, ctx, out)) {
-                label.clear();
-            } else {
-                markJoined(Math.max(p.timestamp, l.timestamp), ctx);
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        signatureState.update(signatures.snapshot());
+    }
+
+    @Override
+    public void processElement1(StreamRecord<PredictionEvent> record) throws Exception {
+        PredictionEvent p = record.getValue();
+        emit(p);
+        PendingJoin waiting = pending.value();
+        if (waiting == null) {
+            JoinedLabel known = joinedLabelKept();
+            if (known != null && known.label().isKnown()) {
+                try {
+                    emitOutcome(p, known.label().resolveFor(p), known.timestamp(), null);
+                    return;
+                } catch (InvalidEventException e) {
+                    deadLetter(JoinDeadLetters.misfitOfJoinedLabel(known, e, p));
+                }
+            }
+            await(p, List.of());
+        } else if (waiting.isLabel()) {
+            LabelEvent l = waiting.label;
+            pending.clear();
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, l.timestamp + ttlMillis);
+            try {
+                emitOutcome(p, l.resolveFor(p), l.timestamp, null);
+                joinedLabel.update(JoinedLabel.of(l));
+                return;
+            } catch (InvalidEventException e) {
+                deadLetter(JoinDeadLetters.misfit(l, e, p));
+            }
+            await(p, List.of());
+        } else {
+            await(p, waiting.predictions);
+        }
+    }
+
+    /** Keeps {@code p} waiting beside the predictions of other models already waiting under its id. */
+    private void await(PredictionEvent p, List<WaitingPrediction> others) throws Exception {
+        long signature = signatures.register(p);
+        List<WaitingPrediction> all = new ArrayList<>(others.size() + 1);
+        for (WaitingPrediction other : others) {
+            // Within a model ids are unique: a second prediction of the model for the id takes the first one's place.
+            if (!signatures.get(other.signature).model.equals(p.model)) {
+                all.add(other);
+            }
+        }
+        all.add(WaitingPrediction.of(p, signature));
+        pending.update(PendingJoin.predictions(all));
+        timers.registerEventTimeTimer(VoidNamespace.INSTANCE, p.timestamp + ttlMillis);
+    }
+
+    @Override
+    public void processElement2(StreamRecord<LabelEvent> record) throws Exception {
+        LabelEvent l = record.getValue();
+        PendingJoin waiting = pending.value();
+        if (waiting == null) {
+            if (joinedLabelKept() != null) {
+                duplicate(l, "the prediction is already labelled");
                 return;
             }
-        }
-        predictions.put(p.model, p);
-        ctx.timerService().registerEventTimeTimer(p.timestamp + ttlMillis);
-    }
-
-    @Override
-    public void processElement2(LabelEvent l, Context ctx, Collector<PredictionEvent> out) throws Exception {
-        adoptEarlierPrediction();
-        if (joinedUntil.value() != null) {
-            duplicate(l, ctx, "the prediction is already labelled");
+            pending.update(PendingJoin.label(l));
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, l.timestamp + ttlMillis);
             return;
         }
-        if (label.value() != null) {
-            duplicate(l, ctx, "another label is already waiting for this prediction");
+        if (waiting.isLabel()) {
+            duplicate(l, "another label is already waiting for this prediction");
             return;
         }
-        long latest = Long.MIN_VALUE;
-        boolean fits = true;
-        for (Iterator<PredictionEvent> waiting = predictions.values().iterator(); fits && waiting.hasNext(); ) {
-            PredictionEvent p = waiting.next();
-            fits = join(p, l, ctx, out);
-            if (fits) {
-                waiting.remove();
-                ctx.timerService().deleteEventTimeTimer(p.timestamp + ttlMillis);
-                latest = Math.max(latest, p.timestamp);
+        String id = l.id;
+        List<WaitingPrediction> unfit = new ArrayList<>();
+        for (WaitingPrediction w : waiting.predictions) {
+            PredictionEvent p = w.toEvent(signatures.get(w.signature), id);
+            try {
+                emitOutcome(p, l.resolveFor(p), l.timestamp, l);
+            } catch (InvalidEventException e) {
+                // One dead letter per label record: for the first prediction it does not fit. Those keep waiting.
+                if (unfit.isEmpty()) {
+                    deadLetter(JoinDeadLetters.misfit(l, e, p));
+                }
+                unfit.add(w);
             }
         }
-        dropIfEmpty();
-        if (!fits) {
+        if (unfit.size() == waiting.predictions.size()) {
             return;
         }
-        label.update(l);
-        if (latest == Long.MIN_VALUE) {
-            ctx.timerService().registerEventTimeTimer(l.timestamp + ttlMillis);
-        } else {
-            markJoined(Math.max(latest, l.timestamp), ctx);
+        for (WaitingPrediction w : waiting.predictions) {
+            // A timer is per time: it stays while a prediction that keeps waiting expires at the same time.
+            if (unfit.isEmpty() || !unfit.contains(w) && unfit.stream().noneMatch(u -> u.timestamp == w.timestamp)) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, w.timestamp + ttlMillis);
+            }
         }
+        if (unfit.isEmpty()) {
+            pending.clear();
+        } else {
+            pending.update(PendingJoin.predictions(unfit));
+        }
+        joinedLabel.update(JoinedLabel.of(l));
     }
 
-    /** Emits the outcome of a prediction and its label; false (and the label dead-lettered) if it does not fit. */
-    private boolean join(PredictionEvent p, LabelEvent l, Context ctx, Collector<PredictionEvent> out)
-            throws Exception {
-        double value;
-        try {
-            value = l.resolveFor(p);
-        } catch (InvalidEventException e) {
-            ctx.output(deadLetters, deadLetter(l, e.kind(), e.getMessage() + " (prediction of model '" + p.model
-                    + "', task " + p.task.jsonName() + ")"));
-            return false;
-        }
+    /**
+     * Emits the outcome of prediction {@code p} with its label's value and event time.
+     *
+     * @param label the label record whose arrival completes the join, or null when the prediction completes it: a
+     *     late outcome is dead-lettered at the coordinates of the record that completed it
+     */
+    private void emitOutcome(PredictionEvent p, double labelValue, long labelTime, LabelEvent label) {
         PredictionEvent outcome = p.copy();
         outcome.labelled = true;
-        outcome.label = value;
+        outcome.label = labelValue;
         outcome.countsAsPrediction = false;
-        outcome.labelDelayMs = l.timestamp - p.timestamp;
-        outcome.timestamp = joinTime == JoinTime.LABEL ? l.timestamp : p.timestamp;
-        out.collect(outcome);
+        outcome.labelDelayMs = labelTime - p.timestamp;
+        outcome.timestamp = joinTime == JoinTime.LABEL ? labelTime : p.timestamp;
+        if (label != null) {
+            outcome.sourceTopic = label.sourceTopic;
+            outcome.sourcePartition = label.sourcePartition;
+            outcome.sourceOffset = label.sourceOffset;
+            outcome.kafkaTimestamp = label.kafkaTimestamp;
+        }
+        emit(outcome);
         joined.inc();
-        return true;
-    }
-
-    /** Keeps the joined label until the TTL has passed after {@code latest}, the latest event time of the join. */
-    private void markJoined(long latest, Context ctx) throws Exception {
-        Long until = joinedUntil.value();
-        if (until == null || until < latest + ttlMillis) {
-            joinedUntil.update(latest + ttlMillis);
-            ctx.timerService().registerEventTimeTimer(latest + ttlMillis);
-        }
-    }
-
-    /** An empty map still takes a state entry per id. */
-    private void dropIfEmpty() throws Exception {
-        if (predictions.isEmpty()) {
-            predictions.clear();
-        }
-    }
-
-    private void adoptEarlierPrediction() throws Exception {
-        PredictionEvent p = earlierPrediction.value();
-        if (p != null) {
-            predictions.put(p.model, p);
-            earlierPrediction.clear();
-        }
-    }
-
-    private void duplicate(LabelEvent l, Context ctx, String why) {
-        duplicates.inc();
-        ctx.output(deadLetters, deadLetter(l, RejectionKind.INVALID, "duplicate label for id '" + l.id + "': " + why));
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PredictionEvent> out) throws Exception {
-        adoptEarlierPrediction();
-        for (Iterator<PredictionEvent> waiting = predictions.values().iterator(); waiting.hasNext(); ) {
-            PredictionEvent p = waiting.next();
-            if (p.timestamp + ttlMillis <= timestamp) {
-                PredictionEvent marker = p.copy();
-                marker.expired = true;
-                marker.countsAsPrediction = false;
-                marker.timestamp = timestamp;
-                out.collect(marker);
-                predictionsExpired.inc();
-                waiting.remove();
-            }
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        PendingJoin waiting = pending.value();
+        if (waiting == null) {
+            return;
         }
-        dropIfEmpty();
-        Long until = joinedUntil.value();
-        if (until != null) {
-            if (until <= timestamp) {
-                joinedUntil.clear();
-                label.clear();
+        long now = timer.getTimestamp();
+        if (waiting.isLabel()) {
+            if (waiting.label.timestamp + ttlMillis <= now) {
+                labelsExpired.inc();
+                pending.clear();
+            } else {
+                // Restored with a longer TTL than the timer was set for.
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, waiting.label.timestamp + ttlMillis);
             }
             return;
         }
-        LabelEvent l = label.value();
-        if (l != null && l.timestamp + ttlMillis <= timestamp) {
-            labelsExpired.inc();
-            label.clear();
+        List<WaitingPrediction> kept = new ArrayList<>(waiting.predictions.size());
+        for (WaitingPrediction w : waiting.predictions) {
+            if (w.timestamp + ttlMillis <= now) {
+                PredictionEvent marker = w.toEvent(signatures.get(w.signature), timer.getKey());
+                marker.expired = true;
+                marker.countsAsPrediction = false;
+                marker.timestamp = now;
+                emit(marker);
+                predictionsExpired.inc();
+            } else {
+                kept.add(w);
+                // Each waiting prediction has its timer; this one matters after a restore with a longer TTL.
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, w.timestamp + ttlMillis);
+            }
+        }
+        if (kept.isEmpty()) {
+            pending.clear();
+        } else if (kept.size() < waiting.predictions.size()) {
+            pending.update(PendingJoin.predictions(kept));
         }
     }
 
-    private static DeadLetter deadLetter(LabelEvent l, RejectionKind kind, String error) {
-        return new DeadLetter(kind, error, l.sourceTopic, l.sourcePartition, l.sourceOffset, l.kafkaTimestamp, l.raw);
+    @Override
+    public void onProcessingTime(InternalTimer<String, VoidNamespace> timer) {
+        // The join keeps event time only.
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        super.processWatermark(mark);
+        // The timers up to the watermark have fired: no prediction of an earlier time than this still waits.
+        long earliestWaiting = mark.getTimestamp() - ttlMillis + 1;
+        if (earliestWaiting < mark.getTimestamp()) {
+            signatures.forgetUnusedSince(earliestWaiting);
+        }
+    }
+
+    /** The joined label of the current id, if the id is still remembered at the current watermark. */
+    private JoinedLabel joinedLabelKept() throws Exception {
+        JoinedLabel known = joinedLabel.value();
+        if (known != null && !known.keptAt(timers.currentWatermark(), ttlMillis)) {
+            joinedLabel.clear();
+            return null;
+        }
+        return known;
+    }
+
+    private void duplicate(LabelEvent l, String why) {
+        duplicates.inc();
+        deadLetter(JoinDeadLetters.duplicate(l, why));
+    }
+
+    private void emit(PredictionEvent e) {
+        output.collect(new StreamRecord<>(e, e.timestamp));
+    }
+
+    private void deadLetter(DeadLetter d) {
+        output.collect(deadLetters, new StreamRecord<>(d));
+    }
+
+    ValueState<PendingJoin> pendingState() {
+        return pending;
+    }
+
+    ValueState<JoinedLabel> joinedLabelState() {
+        return joinedLabel;
+    }
+
+    ModelSignatures signatures() {
+        return signatures;
+    }
+
+    InternalTimerService<VoidNamespace> timers() {
+        return timers;
+    }
+
+    long ttlMillis() {
+        return ttlMillis;
     }
 }

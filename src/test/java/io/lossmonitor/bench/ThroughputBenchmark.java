@@ -196,12 +196,12 @@ public class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /** A run that returns when done. */
-    private interface Run {
+    interface Run {
         void run() throws Exception;
     }
 
     /** One thing to time: its run over the big topic of {@code big} records and over the start-up topic. */
-    private record Measurement(String name, long big, long tiny, Run bigRun, Run tinyRun) {}
+    record Measurement(String name, long big, long tiny, Run bigRun, Run tinyRun) {}
 
     /**
      * Marginal records/s of each measurement: its median time on the big topic minus its median time on the tiny
@@ -210,7 +210,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
      * then share the same stretches of the run, as the JIT compiler stays busy for minutes and whatever ran first
      * alone would pay for it. {@link #warmups} untimed rounds come first, then {@link #repeats} timed ones.
      */
-    private Map<Measurement, Double> marginal(Report report, List<Measurement> measurements) throws Exception {
+    Map<Measurement, Double> marginal(Report report, List<Measurement> measurements) throws Exception {
         int n = measurements.size();
         for (int w = 0; w < warmups; w++) {
             for (Measurement m : measurements) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.testing.AggregateRecords;
 import io.lossmonitor.testing.KafkaTestBroker;
+import io.lossmonitor.testing.StateBackends;
 import io.lossmonitor.testing.TestJobs;
 import io.lossmonitor.testing.TestJobs.Topics;
 import java.time.Duration;
@@ -19,12 +20,13 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Predictions and labels on separate topics give the same losses as the same events with inline labels; the
- * predictions that never get a label are counted as expired and do not enter the losses.
+ * Predictions and labels on separate topics give the same losses as the same events with inline labels, on the heap
+ * and on RocksDB; the predictions that never get a label are counted as expired and do not enter the losses.
  */
 class LabelJoinEndToEndTest {
 
@@ -38,8 +40,9 @@ class LabelJoinEndToEndTest {
     private static final String[] COMPARED = {"count", "weight_sum", "error_rate", "cross_entropy", "focal_loss",
             "brier", "predictions", "entropy", "confidence", "label_coverage"};
 
-    @Test
-    void joinedLabelsGiveTheSameLossesAsInlineLabels() throws Exception {
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void joinedLabelsGiveTheSameLossesAsInlineLabels(StateBackends backend) throws Exception {
         Random random = new Random(5);
         List<String> inline = new ArrayList<>();
         List<String> predictions = new ArrayList<>();
@@ -81,7 +84,7 @@ class LabelJoinEndToEndTest {
         KafkaTestBroker.produceStrings(joinedTopics.predictions(), 2, predictions);
         KafkaTestBroker.produceStrings(labelsTopic, 2, labels);
         LossMonitorJob.run(TestJobs.boundedWithLabels(joinedTopics, labelsTopic, Duration.ofMinutes(2),
-                JoinTime.LABEL));
+                JoinTime.LABEL), backend.configuration());
 
         Map<String, JsonNode> expected = byKey(inlineTopics.output());
         Map<String, JsonNode> actual = byKey(joinedTopics.output());

@@ -10,6 +10,7 @@ import io.lossmonitor.testing.AggregateRecords;
 import io.lossmonitor.testing.KafkaTestBroker;
 import io.lossmonitor.testing.ReferenceMetrics;
 import io.lossmonitor.testing.SavepointScenario;
+import io.lossmonitor.testing.StateBackends;
 import io.lossmonitor.testing.TestJobs;
 import io.lossmonitor.testing.TestJobs.Topics;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -126,10 +128,16 @@ class ReleaseSavepointRestoreTest {
         assertThat(open.get("mae").asDouble()).isCloseTo(expected.mae(), within(1e-12));
     }
 
-    @ParameterizedTest(name = "savepoints of {0}")
-    @MethodSource("releases")
-    void predictionsWaitingAtTheSavepointJoinLabelsThatArriveAfterIt(String release) throws Exception {
-        Topics topics = restore(release, SavepointScenario.WAITING_LABELS, null);
+    /** Every release with each state backend: the join's state moves into this release's on either. */
+    static Stream<Arguments> releasesOnEachBackend() throws IOException, URISyntaxException {
+        return releases().flatMap(r -> Stream.of(StateBackends.values()).map(b -> Arguments.of(r, b)));
+    }
+
+    @ParameterizedTest(name = "savepoints of {0} on {1}")
+    @MethodSource("releasesOnEachBackend")
+    void predictionsWaitingAtTheSavepointJoinLabelsThatArriveAfterIt(String release, StateBackends backend)
+            throws Exception {
+        Topics topics = restore(release, SavepointScenario.WAITING_LABELS, null, backend);
         List<JsonNode> aggregates = awaitRecords(topics.output(), 2);
         List<JsonNode> deadLetters = awaitRecords(topics.deadLetters(), 1);
 
@@ -154,6 +162,11 @@ class ReleaseSavepointRestoreTest {
 
     /** Fills the scenario's topics (once per JVM) and starts the job from the release's savepoint of it. */
     private static Topics restore(String release, SavepointScenario scenario, Path rules) throws Exception {
+        return restore(release, scenario, rules, StateBackends.HEAP);
+    }
+
+    private static Topics restore(String release, SavepointScenario scenario, Path rules, StateBackends backend)
+            throws Exception {
         fill(scenario.predictionsTopic(release), scenario.predictionsBefore(), scenario.predictionsAfter());
         if (scenario.labelsTopic(release) != null) {
             fill(scenario.labelsTopic(release), scenario.labelsBefore(), scenario.labelsAfter());
@@ -169,7 +182,7 @@ class ReleaseSavepointRestoreTest {
         RunOptions options = new RunOptions();
         new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
 
-        Configuration fromSavepoint = new Configuration();
+        Configuration fromSavepoint = backend.configuration();
         fromSavepoint.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint(release, scenario).toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(fromSavepoint);
         LossMonitorJob.define(env, options.toConfig());

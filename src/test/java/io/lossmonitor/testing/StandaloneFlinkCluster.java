@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -40,38 +41,47 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
 
     /** Starts a JobManager and {@code taskManagers} TaskManagers with {@code slots} slots each, and waits for them. */
     public static StandaloneFlinkCluster start(int taskManagers, int slots) throws Exception {
+        return start(taskManagers, slots, Map.of());
+    }
+
+    /** The same, with settings of the cluster's {@code config.yaml} added or replaced (e.g. its state backend). */
+    public static StandaloneFlinkCluster start(int taskManagers, int slots, Map<String, String> settings)
+            throws Exception {
         Path home = Files.createTempDirectory("flink-cluster");
         int restPort = FreePort.next();
         Path conf = Files.createDirectories(home.resolve("conf"));
-        Files.writeString(conf.resolve("config.yaml"), String.join("\n",
-                "jobmanager.rpc.address: localhost",
-                "jobmanager.rpc.port: " + FreePort.next(),
-                "jobmanager.bind-host: localhost",
-                "jobmanager.memory.process.size: 1024m",
-                "rest.address: localhost",
-                "rest.bind-address: localhost",
-                "rest.port: " + restPort,
-                "web.upload.dir: " + Files.createDirectories(home.resolve("uploads")),
-                "taskmanager.host: localhost",
-                "taskmanager.bind-host: localhost",
-                "taskmanager.numberOfTaskSlots: " + slots,
-                "taskmanager.cpu.cores: " + slots,
-                "taskmanager.memory.framework.heap.size: 128m",
-                "taskmanager.memory.framework.off-heap.size: 128m",
-                "taskmanager.memory.task.heap.size: 384m",
-                "taskmanager.memory.task.off-heap.size: 0m",
-                "taskmanager.memory.managed.size: 64m",
-                "taskmanager.memory.network.min: 64m",
-                "taskmanager.memory.network.max: 64m",
-                "taskmanager.memory.jvm-metaspace.size: 256m",
-                "taskmanager.memory.jvm-overhead.min: 192m",
-                "taskmanager.memory.jvm-overhead.max: 192m",
-                "restart-strategy.type: fixed-delay",
-                "restart-strategy.fixed-delay.attempts: 10",
-                "restart-strategy.fixed-delay.delay: 1 s",
-                "heartbeat.interval: 1000",
-                "heartbeat.timeout: 5000",
-                ""));
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("jobmanager.rpc.address", "localhost");
+        config.put("jobmanager.rpc.port", String.valueOf(FreePort.next()));
+        config.put("jobmanager.bind-host", "localhost");
+        config.put("jobmanager.memory.process.size", "1024m");
+        config.put("rest.address", "localhost");
+        config.put("rest.bind-address", "localhost");
+        config.put("rest.port", String.valueOf(restPort));
+        config.put("web.upload.dir", Files.createDirectories(home.resolve("uploads")).toString());
+        config.put("taskmanager.host", "localhost");
+        config.put("taskmanager.bind-host", "localhost");
+        config.put("taskmanager.numberOfTaskSlots", String.valueOf(slots));
+        config.put("taskmanager.cpu.cores", String.valueOf(slots));
+        config.put("taskmanager.memory.framework.heap.size", "128m");
+        config.put("taskmanager.memory.framework.off-heap.size", "128m");
+        config.put("taskmanager.memory.task.heap.size", "384m");
+        config.put("taskmanager.memory.task.off-heap.size", "0m");
+        config.put("taskmanager.memory.managed.size", "64m");
+        config.put("taskmanager.memory.network.min", "64m");
+        config.put("taskmanager.memory.network.max", "64m");
+        config.put("taskmanager.memory.jvm-metaspace.size", "256m");
+        config.put("taskmanager.memory.jvm-overhead.min", "192m");
+        config.put("taskmanager.memory.jvm-overhead.max", "192m");
+        config.put("restart-strategy.type", "fixed-delay");
+        config.put("restart-strategy.fixed-delay.attempts", "10");
+        config.put("restart-strategy.fixed-delay.delay", "1 s");
+        config.put("heartbeat.interval", "1000");
+        config.put("heartbeat.timeout", "5000");
+        config.putAll(settings);
+        StringBuilder yaml = new StringBuilder();
+        config.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
         Files.writeString(conf.resolve("log4j.properties"), String.join("\n",
                 "rootLogger.level = INFO",
                 "rootLogger.appenderRef.file.ref = File",

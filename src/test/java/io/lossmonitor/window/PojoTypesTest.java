@@ -8,6 +8,7 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.join.ModelSignature;
 import io.lossmonitor.join.PairRejection;
 import io.lossmonitor.join.PairSide;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -33,6 +34,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PaneSnapshot.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftState.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelSignature.class);
     }
 
     @Test

@@ -1,0 +1,123 @@
+package io.lossmonitor.join;
+
+import io.lossmonitor.event.LabelEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Writes what waits under an id compactly (format 1 of {@link PendingJoinSerializerSnapshot}): the number of
+ * waiting predictions (0 when a label waits), then each prediction as a flags byte, its signature reference, event
+ * time, weight unless it is 1, and its score or scores; or the label with its event time and where it was read.
+ */
+final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final PendingJoinSerializer INSTANCE = new PendingJoinSerializer();
+
+    private static final int LOGITS = 1;
+    private static final int WEIGHTED = 2;
+    private static final int MULTICLASS = 4;
+
+    private PendingJoinSerializer() {}
+
+    @Override
+    public void serialize(PendingJoin pending, DataOutputView out) throws IOException {
+        VarInts.write(pending.predictions.size(), out);
+        if (pending.isLabel()) {
+            writeLabel(pending.label, out);
+            return;
+        }
+        for (WaitingPrediction p : pending.predictions) {
+            boolean weighted = p.weight != 1.0;
+            out.writeByte((p.logits ? LOGITS : 0) | (weighted ? WEIGHTED : 0) | (p.scores != null ? MULTICLASS : 0));
+            out.writeLong(p.signature);
+            out.writeLong(p.timestamp);
+            if (weighted) {
+                out.writeDouble(p.weight);
+            }
+            if (p.scores != null) {
+                VarInts.write(p.scores.length, out);
+                for (double s : p.scores) {
+                    out.writeDouble(s);
+                }
+            } else {
+                out.writeDouble(p.score);
+            }
+        }
+    }
+
+    @Override
+    public PendingJoin deserialize(DataInputView in) throws IOException {
+        int count = VarInts.read(in);
+        if (count == 0) {
+            return PendingJoin.label(readLabel(in));
+        }
+        List<WaitingPrediction> predictions = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int flags = in.readUnsignedByte();
+            long signature = in.readLong();
+            long timestamp = in.readLong();
+            double weight = (flags & WEIGHTED) != 0 ? in.readDouble() : 1.0;
+            double score = 0;
+            double[] scores = null;
+            if ((flags & MULTICLASS) != 0) {
+                scores = new double[VarInts.read(in)];
+                for (int c = 0; c < scores.length; c++) {
+                    scores[c] = in.readDouble();
+                }
+            } else {
+                score = in.readDouble();
+            }
+            predictions.add(new WaitingPrediction(signature, timestamp, weight, (flags & LOGITS) != 0, score,
+                    scores));
+        }
+        return PendingJoin.predictions(predictions);
+    }
+
+    private static void writeLabel(LabelEvent l, DataOutputView out) throws IOException {
+        out.writeLong(l.timestamp);
+        LabelCodec.write(l.written(), out);
+        StringValue.writeString(l.sourceTopic, out);
+        out.writeInt(l.sourcePartition);
+        out.writeLong(l.sourceOffset);
+        out.writeLong(l.kafkaTimestamp);
+        if (l.raw == null) {
+            VarInts.write(0, out);
+        } else {
+            VarInts.write(l.raw.length + 1, out);
+            out.write(l.raw);
+        }
+    }
+
+    private static LabelEvent readLabel(DataInputView in) throws IOException {
+        LabelEvent l = new LabelEvent();
+        l.timestamp = in.readLong();
+        l.setWritten(LabelCodec.read(in));
+        l.sourceTopic = StringValue.readString(in);
+        l.sourcePartition = in.readInt();
+        l.sourceOffset = in.readLong();
+        l.kafkaTimestamp = in.readLong();
+        int rawLength = VarInts.read(in) - 1;
+        if (rawLength >= 0) {
+            l.raw = new byte[rawLength];
+            in.readFully(l.raw);
+        }
+        return l;
+    }
+
+    @Override
+    public PendingJoin createInstance() {
+        return PendingJoin.label(new LabelEvent());
+    }
+
+    @Override
+    public TypeSerializerSnapshot<PendingJoin> snapshotConfiguration() {
+        return new PendingJoinSerializerSnapshot();
+    }
+}

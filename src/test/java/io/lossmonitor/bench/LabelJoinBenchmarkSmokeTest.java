@@ -1,0 +1,29 @@
+package io.lossmonitor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lossmonitor.testing.JoinStateBytes;
+import io.lossmonitor.testing.StateBackends;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Runs the label join benchmark on a small N so that it cannot rot. */
+class LabelJoinBenchmarkSmokeTest {
+
+    @Test
+    void theBenchmarkRunsOnBothBackends() throws Exception {
+        LabelJoinBenchmark bench = new LabelJoinBenchmark();
+        new CommandLine(bench).parseArgs("--predictions", "20000", "--tiny", "2000", "--state-ids", "2000",
+                "--warmups", "0", "--repeats", "1");
+        ThroughputBenchmark.Report report = bench.run();
+
+        assertThat(report.figures).containsKeys("ratio label join, heap / predictions alone",
+                "ratio label join, RocksDB / predictions alone", "ratio label join, RocksDB / heap");
+        assertThat(report.figures.values()).allSatisfy(v -> assertThat(v).isFinite());
+        for (StateBackends backend : StateBackends.values()) {
+            for (JoinStateBytes.Kind kind : JoinStateBytes.Kind.values()) {
+                assertThat(report.figures).containsKey(LabelJoinBenchmark.stateBytesName(backend, kind));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.lossmonitor.join;
+
+import io.lossmonitor.event.LabelEvent;
+import io.lossmonitor.event.WrittenLabel;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/** Values of the label join's state of every shape its formats distinguish, and their comparison. */
+final class JoinStateFixtures {
+
+    private JoinStateFixtures() {}
+
+    static PendingJoin[] pendingJoins() {
+        return new PendingJoin[] {
+            PendingJoin.predictions(List.of(binary())),
+            PendingJoin.predictions(List.of(binary(),
+                    new WaitingPrediction(-7L, 1_795_860_001_000L, 2.5, true, -1.25, null),
+                    new WaitingPrediction(0x1234_5678_9ABC_DEF0L, 1_795_860_002_000L, 1.0, false, 0,
+                            new double[] {0.2, 0.3, 0.5}),
+                    new WaitingPrediction(42L, -5L, 0.125, true, 0, new double[] {-1.5, 0.0, 3.25, 7.0}))),
+            PendingJoin.label(label(WrittenLabel.bool(true), "{\"id\":\"a\",\"label\":true}")),
+            PendingJoin.label(label(WrittenLabel.text("cat"), null)),
+            PendingJoin.label(label(WrittenLabel.number(212.5), "{\"id\":\"é\",\"label\":212.5}")),
+        };
+    }
+
+    static JoinedLabel[] joinedLabels() {
+        return new JoinedLabel[] {
+            new JoinedLabel(WrittenLabel.number(1), 1_795_860_000_000L),
+            new JoinedLabel(WrittenLabel.number(0), 0),
+            new JoinedLabel(WrittenLabel.number(111), 1L),
+            new JoinedLabel(WrittenLabel.number(112), -1L),
+            new JoinedLabel(WrittenLabel.number(-0.0), 4_102_444_800_000L),
+            new JoinedLabel(WrittenLabel.number(198.25), -2_000_000_000_000L),
+            new JoinedLabel(WrittenLabel.bool(false), 1_795_860_000_000L),
+            new JoinedLabel(WrittenLabel.bool(true), 1_795_860_000_000L),
+            new JoinedLabel(WrittenLabel.text("bird"), 1_795_860_000_000L),
+            new JoinedLabel(WrittenLabel.UNKNOWN, 1_795_860_000_000L),
+        };
+    }
+
+    private static WaitingPrediction binary() {
+        return new WaitingPrediction(0x5EEDL, 1_795_860_000_000L, 1.0, false, 0.83, null);
+    }
+
+    private static LabelEvent label(WrittenLabel written, String raw) {
+        LabelEvent l = new LabelEvent();
+        l.timestamp = 1_795_860_003_000L;
+        l.setWritten(written);
+        l.sourceTopic = "labels";
+        l.sourcePartition = 1;
+        l.sourceOffset = 4_711;
+        l.kafkaTimestamp = 1_795_860_003_123L;
+        l.raw = raw == null ? null : raw.getBytes(StandardCharsets.UTF_8);
+        return l;
+    }
+
+    /** Whether two values of what waits under an id hold the same, the waiting label's every kept field included. */
+    static boolean same(PendingJoin a, PendingJoin b) {
+        if (!a.predictions.equals(b.predictions) || (a.label == null) != (b.label == null)) {
+            return false;
+        }
+        return a.label == null || a.label.timestamp == b.label.timestamp
+                && a.label.written().equals(b.label.written()) && Objects.equals(a.label.sourceTopic, b.label.sourceTopic)
+                && a.label.sourcePartition == b.label.sourcePartition && a.label.sourceOffset == b.label.sourceOffset
+                && a.label.kafkaTimestamp == b.label.kafkaTimestamp && Arrays.equals(a.label.raw, b.label.raw);
+    }
+}

@@ -3,11 +3,13 @@ package io.lossmonitor.join;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.window.ComparisonResult;
+import java.util.Map;
 
 /**
  * One labelled prediction of a compared model, as one side of a champion/challenger pair (a Flink POJO): its
- * losses in the order of the compared metrics of its task. The prediction itself travels along until the pairing
- * so that a duplicate can be dead-lettered with its content; it is not kept in state.
+ * compared losses by metric name, so that a side kept in state pairs by name with a side of a release that compares
+ * more or other losses. The prediction itself travels along until the pairing so that a duplicate can be
+ * dead-lettered with its content; it is not kept in state.
  */
 public class PairSide {
 
@@ -19,7 +21,7 @@ public class PairSide {
     public boolean challengerSide;
     public Task task;
     public long timestamp;
-    public double[] losses;
+    public Map<String, Double> losses;
     /** The prediction; null once kept waiting for the other side. */
     public PredictionEvent event;
 

@@ -51,7 +51,7 @@ public class PairSides extends RichFlatMapFunction<PredictionEvent, PairSide> {
         if (templates == null || !e.labelled || e.expired || e.id == null) {
             return;
         }
-        double[] scored = losses.of(e);
+        Map<String, Double> scored = losses.of(e);
         for (PairSide template : templates) {
             PairSide side = template.copyWithoutEvent();
             side.segment = e.segment;

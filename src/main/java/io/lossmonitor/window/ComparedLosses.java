@@ -3,7 +3,9 @@ package io.lossmonitor.window;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The per-event values of the losses that comparisons report ({@link Metric#compared}), scored as windows do. */
 public final class ComparedLosses {
@@ -15,13 +17,13 @@ public final class ComparedLosses {
         this.params = params;
     }
 
-    /** The event's losses in the order of {@link Metric#compared(io.lossmonitor.event.Task)}; it must be labelled. */
-    public double[] of(PredictionEvent event) {
+    /** The event's losses by metric name, for the metrics {@link Metric#compared} lists; it must be labelled. */
+    public Map<String, Double> of(PredictionEvent event) {
         EventScorer.score(event, params, scratch);
         List<Metric> metrics = Metric.compared(event.task);
-        double[] losses = new double[metrics.size()];
-        for (int i = 0; i < losses.length; i++) {
-            losses[i] = metrics.get(i).perEvent().of(scratch, params);
+        Map<String, Double> losses = new LinkedHashMap<>(2 * metrics.size());
+        for (Metric m : metrics) {
+            losses.put(m.jsonName(), m.perEvent().of(scratch, params));
         }
         return losses;
     }

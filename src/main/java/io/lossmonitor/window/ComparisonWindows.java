@@ -72,7 +72,7 @@ public class ComparisonWindows extends KeyedProcessFunction<String, PairedLosses
             }
             ctx.timerService().registerEventTimeTimer(paneEnd - 1 + keyTtlMillis);
         }
-        pane.add(pair.task, pair.championLosses, pair.challengerLosses);
+        pane.add(pair.championLosses, pair.challengerLosses);
         panes.put(paneStart, pane);
         p.latestPaneEnd = Math.max(p.latestPaneEnd, paneEnd);
         progress.update(p);

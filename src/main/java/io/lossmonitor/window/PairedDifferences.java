@@ -1,8 +1,6 @@
 package io.lossmonitor.window;
 
-import io.lossmonitor.event.Task;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,18 +15,17 @@ public class PairedDifferences {
     public PairedDifferences() {}
 
     /**
-     * Adds one pair.
-     *
-     * @param champion the champion's losses, in the order of {@link Metric#compared(Task)}
-     * @param challenger the challenger's losses, in the same order
+     * Adds one pair: the difference of each loss both sides have by name (a side kept from a release that compared
+     * fewer losses lacks the newer ones).
      */
-    public void add(Task task, double[] champion, double[] challenger) {
+    public void add(Map<String, Double> champion, Map<String, Double> challenger) {
         paired++;
-        List<Metric> compared = Metric.compared(task);
-        for (int i = 0; i < compared.size(); i++) {
-            metrics.computeIfAbsent(compared.get(i).jsonName(), name -> new PairedMoments())
-                    .add(champion[i], challenger[i]);
-        }
+        champion.forEach((name, loss) -> {
+            Double other = challenger.get(name);
+            if (other != null) {
+                metrics.computeIfAbsent(name, n -> new PairedMoments()).add(loss, other);
+            }
+        });
     }
 
     public void merge(PairedDifferences other) {

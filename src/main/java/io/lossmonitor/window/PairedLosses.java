@@ -1,10 +1,11 @@
 package io.lossmonitor.window;
 
 import io.lossmonitor.event.Task;
+import java.util.Map;
 
 /**
- * One paired prediction of a champion and a challenger, as a Flink POJO: both models' losses in the order of
- * {@link Metric#compared(Task)}, at the later of the two event times.
+ * One paired prediction of a champion and a challenger, as a Flink POJO: both models' losses by metric name, at the
+ * later of the two event times.
  */
 public class PairedLosses {
 
@@ -14,8 +15,8 @@ public class PairedLosses {
     public Task task;
     /** The later of the two events' times, epoch milliseconds: the window the pair counts in. */
     public long timestamp;
-    public double[] championLosses;
-    public double[] challengerLosses;
+    public Map<String, Double> championLosses;
+    public Map<String, Double> challengerLosses;
 
     public PairedLosses() {}
 }

@@ -1,10 +1,16 @@
 package io.lossmonitor.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.window.PairedDifferences;
 import io.lossmonitor.window.PairedLosses;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -24,8 +30,8 @@ class PairJoinHarnessTest {
             harness.processElement(side(false, "p-1", 3_000, 0.2), 3_000);
             assertThat(harness.extractOutputValues()).singleElement().satisfies(pair -> {
                 assertThat(pair.timestamp).isEqualTo(5_000);
-                assertThat(pair.championLosses).containsExactly(0.2);
-                assertThat(pair.challengerLosses).containsExactly(0.9);
+                assertThat(pair.championLosses).containsExactly(entry("mse", 0.2));
+                assertThat(pair.challengerLosses).containsExactly(entry("mse", 0.9));
                 assertThat(pair.task).isEqualTo(Task.REGRESSION);
             });
             harness.processWatermark(new Watermark(5_000 + TTL));
@@ -69,9 +75,44 @@ class PairJoinHarnessTest {
         }
     }
 
+    @Test
+    void aWaitingSideRestoredFromARunThatComparedFewerLossesPairsByName() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = harness()) {
+            PairSide champion = side(false, "p-4", 1_000, 0.0);
+            champion.losses = Map.of("mse", 4.0, "mae", 2.0);
+            before.processElement(champion, 1_000);
+            snapshot = before.snapshot(1, 1);
+        }
+        try (var after = harness(snapshot)) {
+            PairSide challenger = side(true, "p-4", 2_000, 0.0);
+            Map<String, Double> losses = new LinkedHashMap<>();
+            losses.put("a_loss_compared_first_since", 7.0);
+            losses.put("mse", 9.0);
+            losses.put("mae", 3.0);
+            challenger.losses = losses;
+            after.processElement(challenger, 2_000);
+            PairedLosses pair = after.extractOutputValues().get(0);
+            PairedDifferences differences = new PairedDifferences();
+            differences.add(pair.championLosses, pair.challengerLosses);
+            assertThat(differences.metrics).as("the losses both sides have, by name")
+                    .containsOnlyKeys("mse", "mae");
+            assertThat(differences.metrics.get("mse").mean).isCloseTo(9.0 - 4.0, within(1e-15));
+            assertThat(differences.metrics.get("mae").mean).isCloseTo(3.0 - 2.0, within(1e-15));
+        }
+    }
+
     private static KeyedOneInputStreamOperatorTestHarness<String, PairSide, PairedLosses> harness() throws Exception {
+        return harness(null);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PairSide, PairedLosses> harness(
+            OperatorSubtaskState restored) throws Exception {
         var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new PairJoin(TTL)),
                 new PairSideKeySelector(), Types.STRING);
+        if (restored != null) {
+            harness.initializeState(restored);
+        }
         harness.open();
         return harness;
     }
@@ -84,7 +125,7 @@ class PairJoinHarnessTest {
         side.id = id;
         side.task = Task.REGRESSION;
         side.timestamp = ts;
-        side.losses = new double[] {loss};
+        side.losses = Map.of("mse", loss);
         side.event = new PredictionEvent();
         return side;
     }

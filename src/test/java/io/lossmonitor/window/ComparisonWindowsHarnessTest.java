@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.Task;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -67,8 +68,8 @@ class ComparisonWindowsHarnessTest {
         pair.challenger = "chall";
         pair.task = Task.REGRESSION;
         pair.timestamp = ts;
-        pair.championLosses = new double[] {champion, Math.sqrt(champion), champion / 2};
-        pair.challengerLosses = new double[] {challenger, Math.sqrt(challenger), challenger / 2};
+        pair.championLosses = Map.of("mse", champion, "mae", Math.sqrt(champion), "huber", champion / 2);
+        pair.challengerLosses = Map.of("mse", challenger, "mae", Math.sqrt(challenger), "huber", challenger / 2);
         return pair;
     }
 }

@@ -3,11 +3,11 @@ package io.lossmonitor.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lossmonitor.event.Task;
 import io.lossmonitor.testing.PairedReference;
 import io.lossmonitor.window.ConfidenceSequence.Verdict;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -72,11 +72,10 @@ class PairedComparisonStatisticsTest {
         for (int pane = 0; pane < 7; pane++) {
             PairedDifferences part = new PairedDifferences();
             for (int i = 0; i < 13 * pane + 1; i++) {
-                double[] champion = {random.nextInt(2), random.nextDouble() * 3, random.nextDouble(), random.nextDouble()};
-                double[] challenger = {random.nextInt(2), random.nextDouble() * 3, random.nextDouble(),
-                    random.nextDouble()};
-                part.add(Task.BINARY, champion, challenger);
-                whole.add(Task.BINARY, champion, challenger);
+                Map<String, Double> champion = binaryLosses(random);
+                Map<String, Double> challenger = binaryLosses(random);
+                part.add(champion, challenger);
+                whole.add(champion, challenger);
             }
             merged.merge(part);
         }
@@ -162,5 +161,11 @@ class PairedComparisonStatisticsTest {
     private static PairedReference reference(List<double[]> pairs) {
         return new PairedReference(pairs.stream().mapToDouble(p -> p[0]).toArray(),
                 pairs.stream().mapToDouble(p -> p[1]).toArray());
+    }
+
+    /** Per-event error rate, cross-entropy, Brier score and focal loss of a binary prediction, by name. */
+    private static Map<String, Double> binaryLosses(Random random) {
+        return Map.of("error_rate", (double) random.nextInt(2), "cross_entropy", random.nextDouble() * 3,
+                "brier", random.nextDouble(), "focal_loss", random.nextDouble());
     }
 }

@@ -7,10 +7,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code loss-monitor} command line: {@code run}, {@code demo} and {@code generate}. */
-@Command(name = "loss-monitor", mixinStandardHelpOptions = true, version = "loss-monitor 0.1.0",
+@Command(name = "loss-monitor", mixinStandardHelpOptions = true, versionProvider = LossMonitorCli.JarVersion.class,
         description = "Live, event-time, exactly-once loss metrics for deployed ML models.",
         subcommands = {RunCommand.class, DemoCommand.class, GenerateCommand.class})
 public class LossMonitorCli implements Runnable {
+
+    /** The version the jar's manifest names, as the banner of {@code run} shows it. */
+    static final class JarVersion implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = LossMonitorCli.class.getPackage().getImplementationVersion();
+            return new String[] {"loss-monitor " + (version == null ? "(development build)" : version)};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

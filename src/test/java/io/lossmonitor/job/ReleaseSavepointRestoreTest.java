@@ -128,6 +128,21 @@ class ReleaseSavepointRestoreTest {
         assertThat(open.get("mae").asDouble()).isCloseTo(expected.mae(), within(1e-12));
     }
 
+    /** The releases that took savepoints of {@code scenario} (those since the scenario was added). */
+    static Stream<String> releasesWith(SavepointScenario scenario) throws IOException, URISyntaxException {
+        Path root = Path.of(ReleaseSavepointRestoreTest.class.getResource("/savepoints").toURI());
+        return releases().filter(r -> Files.isDirectory(root.resolve(r).resolve(scenario.directory())));
+    }
+
+    static Stream<String> releasesWithComparisons() throws IOException, URISyntaxException {
+        return releasesWith(SavepointScenario.COMPARISONS);
+    }
+
+    static Stream<Arguments> releasesWithSharedIdsOnEachBackend() throws IOException, URISyntaxException {
+        return releasesWith(SavepointScenario.SHARED_IDS)
+                .flatMap(r -> Stream.of(StateBackends.values()).map(b -> Arguments.of(r, b)));
+    }
+
     /** Every release with each state backend: the join's state moves into this release's on either. */
     static Stream<Arguments> releasesOnEachBackend() throws IOException, URISyntaxException {
         return releases().flatMap(r -> Stream.of(StateBackends.values()).map(b -> Arguments.of(r, b)));
@@ -160,6 +175,78 @@ class ReleaseSavepointRestoreTest {
                 .startsWith("duplicate label for id 'c-5'"));
     }
 
+    @ParameterizedTest(name = "savepoints of {0}")
+    @MethodSource("releasesWithComparisons")
+    void waitingSidesAndTheOpenComparisonWindowCompleteTheComparison(String release) throws Exception {
+        String comparisons = KafkaTestBroker.freshTopic("model-loss-comparisons", 1);
+        restore(release, SavepointScenario.COMPARISONS, null, StateBackends.HEAP,
+                List.of("--comparisons-topic", comparisons));
+        JsonNode window2 = awaitRecords(comparisons, 1).stream().filter(c -> window(c) == 2).findFirst()
+                .orElseThrow();
+
+        List<SavepointScenario.ComparedPair> pairs = SavepointScenario.comparedPairs();
+        List<SavepointScenario.ComparedPair> minute2 = pairs.stream().filter(p -> p.minute() == 2).toList();
+        assertThat(window2.get("paired").asLong())
+                .as("ten pairs in the open window, ten made of sides that waited in the savepoint")
+                .isEqualTo(SavepointScenario.PAIRS_PER_MINUTE);
+        JsonNode crossEntropy = window2.get("metrics").get("cross_entropy");
+        assertThat(crossEntropy.get("champion").asDouble()).isCloseTo(meanLoss(minute2, false), within(1e-12));
+        assertThat(crossEntropy.get("challenger").asDouble()).isCloseTo(meanLoss(minute2, true), within(1e-12));
+        JsonNode cumulative = window2.get("cumulative");
+        assertThat(cumulative.get("paired").asLong()).as("every pair since the comparison's first, 40 before it")
+                .isEqualTo((long) pairs.size());
+        assertThat(cumulative.get("metrics").get("cross_entropy").get("difference").asDouble())
+                .isCloseTo(meanLoss(pairs, true) - meanLoss(pairs, false), within(1e-12));
+    }
+
+    @ParameterizedTest(name = "savepoints of {0} on {1}")
+    @MethodSource("releasesWithSharedIdsOnEachBackend")
+    void predictionsOfModelsSharingIdsJoinTheirLabelsAfterTheSavepoint(String release, StateBackends backend)
+            throws Exception {
+        Topics topics = restore(release, SavepointScenario.SHARED_IDS, null, backend);
+        List<JsonNode> aggregates = awaitRecords(topics.output(), 3);
+        List<JsonNode> deadLetters = awaitRecords(topics.deadLetters(), 1);
+
+        double[][][] outcomes = SavepointScenario.sharedIdOutcomes();
+        int ids = SavepointScenario.SHARED_JOINED_BEFORE + SavepointScenario.SHARED_WAITING + 1;
+        for (int m = 0; m < SavepointScenario.SHARING_MODELS.size(); m++) {
+            JsonNode minute1 = only(aggregates, SavepointScenario.SHARING_MODELS.get(m), 1);
+            assertThat(minute1.get("count").asLong())
+                    .as("10 joined before the savepoint, 10 waiting with the other model's, 1 whose label waited")
+                    .isEqualTo(ids);
+            assertThat(minute1.get("cross_entropy").asDouble())
+                    .isCloseTo(crossEntropy(outcomes[m], ids), within(1e-12));
+        }
+        JsonNode late = only(aggregates, SavepointScenario.LATE_SHADOW, 1);
+        assertThat(late.get("count").asLong()).as("a later model's predictions join the labels kept in the savepoint")
+                .isEqualTo(SavepointScenario.SHARED_JOINED_BEFORE);
+        assertThat(late.get("cross_entropy").asDouble()).isCloseTo(
+                crossEntropy(outcomes[SavepointScenario.SHARING_MODELS.size()],
+                        SavepointScenario.SHARED_JOINED_BEFORE), within(1e-12));
+        assertThat(deadLetters).singleElement().satisfies(d -> assertThat(d.get("error").asText())
+                .isEqualTo("duplicate label for id 's-3': the prediction is already labelled"));
+    }
+
+    /** Mean cross-entropy of one side of the pairs, from their probabilities (README, "Losses"). */
+    private static double meanLoss(List<SavepointScenario.ComparedPair> pairs, boolean challenger) {
+        double[] p = pairs.stream().mapToDouble(x -> challenger ? x.challenger() : x.champion()).toArray();
+        int[] y = pairs.stream().mapToInt(SavepointScenario.ComparedPair::label).toArray();
+        return ReferenceMetrics.weightedMean(ReferenceMetrics.logLoss(ReferenceMetrics.binaryRows(p), y),
+                ReferenceMetrics.ones(p.length));
+    }
+
+    /** Mean cross-entropy of the first {@code count} (probability, label) rows. */
+    private static double crossEntropy(double[][] rows, int count) {
+        double[] p = new double[count];
+        int[] y = new int[count];
+        for (int i = 0; i < count; i++) {
+            p[i] = rows[i][0];
+            y[i] = (int) rows[i][1];
+        }
+        return ReferenceMetrics.weightedMean(ReferenceMetrics.logLoss(ReferenceMetrics.binaryRows(p), y),
+                ReferenceMetrics.ones(count));
+    }
+
     /** Fills the scenario's topics (once per JVM) and starts the job from the release's savepoint of it. */
     private static Topics restore(String release, SavepointScenario scenario, Path rules) throws Exception {
         return restore(release, scenario, rules, StateBackends.HEAP);
@@ -167,6 +254,11 @@ class ReleaseSavepointRestoreTest {
 
     private static Topics restore(String release, SavepointScenario scenario, Path rules, StateBackends backend)
             throws Exception {
+        return restore(release, scenario, rules, backend, List.of());
+    }
+
+    private static Topics restore(String release, SavepointScenario scenario, Path rules, StateBackends backend,
+                                  List<String> moreOptions) throws Exception {
         fill(scenario.predictionsTopic(release), scenario.predictionsBefore(), scenario.predictionsAfter());
         if (scenario.labelsTopic(release) != null) {
             fill(scenario.labelsTopic(release), scenario.labelsBefore(), scenario.labelsAfter());
@@ -179,6 +271,7 @@ class ReleaseSavepointRestoreTest {
         if (rules != null) {
             args.addAll(List.of("--alert-rules", rules.toString()));
         }
+        args.addAll(moreOptions);
         RunOptions options = new RunOptions();
         new CommandLine(options).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(args.toArray(String[]::new));
 

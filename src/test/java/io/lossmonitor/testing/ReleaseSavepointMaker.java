@@ -62,6 +62,9 @@ public final class ReleaseSavepointMaker {
                 "--alerts-topic", KafkaTestBroker.freshTopic("model-loss-alerts", 1),
                 "--dlq-topic", KafkaTestBroker.freshTopic("model-loss-dlq", 1)));
         args.addAll(scenario.options(release));
+        if (scenario.compares()) {
+            args.addAll(List.of("--comparisons-topic", KafkaTestBroker.freshTopic("model-loss-comparisons", 1)));
+        }
         if (scenario == SavepointScenario.ALERTS_AND_PANES) {
             Path rules = Files.createTempFile("rules", ".yaml");
             Files.writeString(rules, SavepointScenario.RULES);

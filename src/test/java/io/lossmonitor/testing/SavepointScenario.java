@@ -5,6 +5,7 @@ import static io.lossmonitor.testing.Events.T0;
 import static io.lossmonitor.testing.Events.json;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -37,7 +38,21 @@ public enum SavepointScenario {
      * Labels on their own topic: twenty predictions wait for their labels, twenty were joined (their outcomes in an
      * open window, their ids remembered), and one label waits for its prediction.
      */
-    WAITING_LABELS("waiting-labels", Long.MIN_VALUE, 1);
+    WAITING_LABELS("waiting-labels", Long.MIN_VALUE, 1),
+
+    /**
+     * A champion and a challenger compared on the predictions they share by id (labels inline): windows 0 and 1 are
+     * compared and written, window 2 holds ten pairs, and five sides of each model wait for the other's prediction.
+     * Since 0.2.
+     */
+    COMPARISONS("comparisons", Long.MIN_VALUE, 4),
+
+    /**
+     * Labels on their own topic for the predictions of two models that share ids: ten ids have joined (the outcomes
+     * of both models in an open window, the labels kept for a third model that comes after the savepoint), ten have
+     * both models' predictions waiting, one label waits for its predictions. Since 0.2.
+     */
+    SHARED_IDS("shared-ids", Long.MIN_VALUE, 2);
 
     /** The rules file of {@link #ALERTS_AND_PANES}. */
     public static final String RULES = """
@@ -56,6 +71,14 @@ public enum SavepointScenario {
     public static final int PRICE_PER_PANE = 30;
     public static final int WAITING = 20;
     public static final int JOINED_BEFORE = 20;
+    public static final String CHAMPION = "churn-v1";
+    public static final String CHALLENGER = "churn-v2";
+    public static final int PAIRS_PER_MINUTE = 20;
+    public static final int COMPARED_MINUTES = 3;
+    public static final List<String> SHARING_MODELS = List.of("fraud-a", "fraud-b");
+    public static final String LATE_SHADOW = "fraud-c";
+    public static final int SHARED_JOINED_BEFORE = 10;
+    public static final int SHARED_WAITING = 10;
 
     private final String directory;
     private final long cut;
@@ -88,7 +111,12 @@ public enum SavepointScenario {
 
     /** The labels topic, or null when labels come inline. */
     public String labelsTopic(String release) {
-        return this == WAITING_LABELS ? release + "-" + directory + "-labels" : null;
+        return this == WAITING_LABELS || this == SHARED_IDS ? release + "-" + directory + "-labels" : null;
+    }
+
+    /** Whether the job compares a champion with a challenger (and so writes a comparisons topic). */
+    public boolean compares() {
+        return this == COMPARISONS;
     }
 
     public String groupId(String release) {
@@ -105,7 +133,8 @@ public enum SavepointScenario {
         switch (this) {
             case SLIDING_WINDOW -> options.addAll(List.of("--window", "2m", "--slide", "1m",
                     "--allowed-lateness", "2m"));
-            case WAITING_LABELS -> options.addAll(List.of("--labels-topic", labelsTopic(release)));
+            case WAITING_LABELS, SHARED_IDS -> options.addAll(List.of("--labels-topic", labelsTopic(release)));
+            case COMPARISONS -> options.addAll(List.of("--compare", CHAMPION + ":" + CHALLENGER));
             default -> { }
         }
         return options;
@@ -113,22 +142,32 @@ public enum SavepointScenario {
 
     /** Prediction records read before the savepoint, in the order they are produced. */
     public List<String> predictionsBefore() {
-        return this == WAITING_LABELS ? labelScenario().predictionsBefore : before(timeline());
+        return listed() != null ? listed().predictionsBefore : before(timeline());
     }
 
     /** Prediction records produced after the savepoint. */
     public List<String> predictionsAfter() {
-        return this == WAITING_LABELS ? labelScenario().predictionsAfter : after(timeline());
+        return listed() != null ? listed().predictionsAfter : after(timeline());
     }
 
     /** Label records read before the savepoint; empty without a labels topic. */
     public List<String> labelsBefore() {
-        return this == WAITING_LABELS ? labelScenario().labelsBefore : List.of();
+        return listed() != null ? listed().labelsBefore : List.of();
     }
 
     /** Label records produced after the savepoint; empty without a labels topic. */
     public List<String> labelsAfter() {
-        return this == WAITING_LABELS ? labelScenario().labelsAfter : List.of();
+        return listed() != null ? listed().labelsAfter : List.of();
+    }
+
+    /** The records of a scenario that lists each topic's records before and after the savepoint; else null. */
+    private ListedTraffic listed() {
+        return switch (this) {
+            case WAITING_LABELS -> labelScenario();
+            case COMPARISONS -> comparisonScenario();
+            case SHARED_IDS -> sharedIdScenario();
+            default -> null;
+        };
     }
 
     private List<String> before(List<Timed> timeline) {
@@ -200,11 +239,17 @@ public enum SavepointScenario {
         }
     }
 
-    /** The four topics' worth of records of {@link #WAITING_LABELS}. */
-    private record LabelTraffic(List<String> predictionsBefore, List<String> predictionsAfter,
-                                List<String> labelsBefore, List<String> labelsAfter) {}
+    private static void addClock(Collection<String> records, long ts) {
+        for (int p = 0; p < PARTITIONS; p++) {
+            records.add(json("model", "clock", "ts", ts, "prediction", 0.0));
+        }
+    }
 
-    private static LabelTraffic labelScenario() {
+    /** The four topics' worth of records of a scenario that lists them. */
+    private record ListedTraffic(List<String> predictionsBefore, List<String> predictionsAfter,
+                                 List<String> labelsBefore, List<String> labelsAfter) {}
+
+    private static ListedTraffic labelScenario() {
         Random random = new Random(31);
         int predictions = JOINED_BEFORE + WAITING;
         double[] p = new double[predictions + 1];
@@ -241,7 +286,113 @@ public enum SavepointScenario {
         for (int k = 0; k < PARTITIONS; k++) {
             labelsAfter.add(json("id", "clock-" + k, "label", 0, "ts", T0 + 3 * MINUTE + 10_000));
         }
-        return new LabelTraffic(predictionsBefore, predictionsAfter, labelsBefore, labelsAfter);
+        return new ListedTraffic(predictionsBefore, predictionsAfter, labelsBefore, labelsAfter);
+    }
+
+    /** One compared prediction id: both models' probabilities of class 1 and the label. */
+    public record ComparedPair(int minute, int index, double champion, double challenger, int label) {}
+
+    /** The pairs of {@link #COMPARISONS}: {@link #PAIRS_PER_MINUTE} a minute in minutes 0 to 2. */
+    public static List<ComparedPair> comparedPairs() {
+        Random random = new Random(41);
+        List<ComparedPair> pairs = new ArrayList<>();
+        for (int m = 0; m < COMPARED_MINUTES; m++) {
+            for (int i = 0; i < PAIRS_PER_MINUTE; i++) {
+                double champion = random.nextDouble();
+                double challenger = Math.min(0.999, Math.max(0.001, champion + 0.3 * random.nextGaussian()));
+                pairs.add(new ComparedPair(m, i, champion, challenger, random.nextDouble() < champion ? 1 : 0));
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * Minutes 0 and 1 before the savepoint; in minute 2 the first ten pairs before it, then five ids whose champion
+     * came before and challenger after it, and five the other way round, the later side 40 s later in event time (the
+     * pair still counts in minute 2).
+     */
+    private static ListedTraffic comparisonScenario() {
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        for (ComparedPair p : comparedPairs()) {
+            long ts = T0 + p.minute() * MINUTE + p.index() * 1_000L;
+            String id = "q-" + p.minute() + "-" + p.index();
+            String champion = json("model", CHAMPION, "id", id, "ts", ts, "probability", p.champion(), "label",
+                    p.label());
+            String challenger = json("model", CHALLENGER, "id", id, "ts", ts, "probability", p.challenger(),
+                    "label", p.label());
+            boolean waitingChampion = p.minute() == 2 && p.index() >= 10 && p.index() < 15;
+            boolean waitingChallenger = p.minute() == 2 && p.index() >= 15;
+            before.add(waitingChallenger ? challenger : champion);
+            if (waitingChampion) {
+                after.add(json("model", CHALLENGER, "id", id, "ts", ts + 40_000, "probability", p.challenger(),
+                        "label", p.label()));
+            } else if (waitingChallenger) {
+                after.add(json("model", CHAMPION, "id", id, "ts", ts + 40_000, "probability", p.champion(),
+                        "label", p.label()));
+            } else {
+                before.add(challenger);
+            }
+        }
+        addClock(before, T0 + 2 * MINUTE + 30_000);
+        addClock(after, T0 + 4 * MINUTE + 10_000);
+        return new ListedTraffic(before, after, List.of(), List.of());
+    }
+
+    /** Probability of class 1 and label of id s-i of {@link #SHARED_IDS} for each sharing model, i = 0 to 20. */
+    public static double[][][] sharedIdOutcomes() {
+        Random random = new Random(43);
+        int ids = SHARED_JOINED_BEFORE + SHARED_WAITING + 1;
+        double[][][] out = new double[SHARING_MODELS.size() + 1][ids][];
+        int[] labels = new int[ids];
+        for (int i = 0; i < ids; i++) {
+            labels[i] = random.nextInt(2);
+        }
+        for (int m = 0; m <= SHARING_MODELS.size(); m++) {
+            for (int i = 0; i < ids; i++) {
+                out[m][i] = new double[] {random.nextDouble(), labels[i]};
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Ids s-0 to s-9: both models' predictions and the label before the savepoint, the late shadow model's
+     * prediction after it, and a second label of s-3 (a duplicate); s-10 to s-19: both models' predictions before,
+     * the label after; s-20: the label before, both predictions after. Predictions in minute 0, labels in minute 1.
+     */
+    private static ListedTraffic sharedIdScenario() {
+        double[][][] outcomes = sharedIdOutcomes();
+        List<String> predictionsBefore = new ArrayList<>();
+        List<String> predictionsAfter = new ArrayList<>();
+        List<String> labelsBefore = new ArrayList<>();
+        List<String> labelsAfter = new ArrayList<>();
+        int last = SHARED_JOINED_BEFORE + SHARED_WAITING;
+        for (int i = 0; i <= last; i++) {
+            String id = "s-" + i;
+            int label = (int) outcomes[0][i][1];
+            for (int m = 0; m < SHARING_MODELS.size(); m++) {
+                String prediction = json("model", SHARING_MODELS.get(m), "id", id,
+                        "ts", i == last ? T0 + MINUTE + 45_000 : T0 + i * 1_000L, "probability", outcomes[m][i][0]);
+                (i == last ? predictionsAfter : predictionsBefore).add(prediction);
+            }
+            if (i < SHARED_JOINED_BEFORE) {
+                labelsBefore.add(json("id", id, "label", label, "ts", T0 + MINUTE + i * 1_000L));
+                predictionsAfter.add(json("model", LATE_SHADOW, "id", id, "ts", T0 + MINUTE + 46_000 + i * 100L,
+                        "probability", outcomes[SHARING_MODELS.size()][i][0]));
+            } else if (i < last) {
+                labelsAfter.add(json("id", id, "label", label, "ts", T0 + MINUTE + 40_000 + i * 100L));
+            } else {
+                labelsBefore.add(json("id", id, "label", label, "ts", T0 + MINUTE + 30_000));
+            }
+        }
+        labelsAfter.add(json("id", "s-3", "label", 1, "ts", T0 + MINUTE + 50_000));
+        addClock(predictionsBefore, T0 + MINUTE + 40_000);
+        addClock(predictionsAfter, T0 + 3 * MINUTE + 10_000);
+        for (int k = 0; k < PARTITIONS; k++) {
+            labelsAfter.add(json("id", "clock-" + k, "label", 0, "ts", T0 + 3 * MINUTE + 10_000));
+        }
+        return new ListedTraffic(predictionsBefore, predictionsAfter, labelsBefore, labelsAfter);
     }
 
     /** Probability and label of each churn prediction of {@link #WAITING_LABELS}, c-0 to c-40. */

@@ -102,13 +102,20 @@ class ReleaseSavepointRestoreTest {
                 """ + SavepointScenario.RULES.substring("rules:\n".length());
         Topics topics = restore(release, SavepointScenario.ALERTS_AND_PANES, rulesFile(dir, rules));
         awaitRecords(topics.output(), 8);
-        List<JsonNode> alerts = awaitRecords(topics.alerts(), 6);
+        boolean rulesByName = !release.equals("0.1");
+        List<JsonNode> alerts = awaitRecords(topics.alerts(), rulesByName ? 7 : 6);
 
+        List<String> expected = new ArrayList<>(List.of(
+                "fraud fraud-brier-high firing at 9", "fraud fraud-brier-high resolved at 11",
+                "fraud baseline cross_entropy firing at 9", "fraud baseline error_rate firing at 9",
+                "fraud baseline cross_entropy resolved at 11", "fraud baseline error_rate resolved at 11"));
+        if (rulesByName) {
+            // Since 0.2 a rule's state is kept by its name, so the churn rule, firing at the savepoint, resolves; 0.1
+            // kept it by position, and with a rule in front it starts afresh (README, "Upgrading from 0.1").
+            expected.add("churn churn-error-rate resolved at 9");
+        }
         assertThat(describe(alerts)).as("the new rule fires; the restored baseline still explains the others")
-                .containsExactlyInAnyOrder(
-                        "fraud fraud-brier-high firing at 9", "fraud fraud-brier-high resolved at 11",
-                        "fraud baseline cross_entropy firing at 9", "fraud baseline error_rate firing at 9",
-                        "fraud baseline cross_entropy resolved at 11", "fraud baseline error_rate resolved at 11");
+                .containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @ParameterizedTest(name = "savepoints of {0}")

@@ -74,6 +74,16 @@ public final class KafkaTestBroker {
         }
     }
 
+    /** Produces the values to partition 0 of the topic, in order, each with the Kafka timestamp {@code timestamp}. */
+    public static void produceAt(String topic, long timestamp, List<byte[]> values) {
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrapServers())) {
+            for (byte[] value : values) {
+                producer.send(new ProducerRecord<>(topic, 0, timestamp, null, value));
+            }
+            producer.flush();
+        }
+    }
+
     public static void produceStrings(String topic, int partitions, List<String> values) {
         produceStrings(bootstrapServers(), topic, partitions, values);
     }

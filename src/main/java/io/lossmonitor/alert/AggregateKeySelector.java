@@ -1,6 +1,6 @@
 package io.lossmonitor.alert;
 
-import io.lossmonitor.window.LossAggregate;
+import io.lossmonitor.aggregate.LossAggregate;
 import io.lossmonitor.window.ModelKey;
 import org.apache.flink.api.java.functions.KeySelector;
 

@@ -1,7 +1,5 @@
 package io.lossmonitor.alert;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Locale;
 
 /** The sentences of alert records, written for a person reading a pager or a chat channel. */
@@ -44,20 +42,6 @@ final class AlertMessages {
 
     static String ruleRetired(String rule, String metric, String why) {
         return String.format(Locale.ROOT, "rule %s on %s %s: its alert is resolved", rule, metric, why);
-    }
-
-    /** E.g. "challenger worse on cross_entropy: +0.22 [0.17, 0.25] over 9,000 paired predictions (v2 vs v1)". */
-    static String comparison(String verdict, String metric, double difference, double low, double high, long pairs,
-                             String challenger, String champion) {
-        return String.format(Locale.ROOT, "%s on %s: %s [%s, %s] over %,d paired predictions (%s vs %s)", verdict,
-                metric, (difference > 0 ? "+" : "") + twoDigits(difference), twoDigits(low), twoDigits(high), pairs,
-                challenger, champion);
-    }
-
-    /** Two significant digits without trailing zeros: a difference and its bounds read at a glance. */
-    private static String twoDigits(double v) {
-        return Double.isFinite(v) ? new BigDecimal(v).round(new MathContext(2)).stripTrailingZeros().toPlainString()
-                : String.valueOf(v);
     }
 
     static String number(double v) {

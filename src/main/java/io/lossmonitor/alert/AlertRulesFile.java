@@ -3,7 +3,7 @@ package io.lossmonitor.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.metric.Metric;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,10 +84,10 @@ public final class AlertRulesFile {
                 throw new IllegalArgumentException("page-hinkley needs delta >= 0 and lambda > 0");
             }
             String name = name(node, metric.jsonName() + " page-hinkley", model, version, segment);
-            return new ThresholdRule(name, metric, Comparison.GREATER, Double.NaN, model, version, segment, minCount,
+            return new ThresholdRule(name, metric, Inequality.GREATER, Double.NaN, model, version, segment, minCount,
                     new ThresholdRule.PageHinkleyParameters(delta, lambda));
         }
-        Comparison comparison = Comparison.bySymbol(node.path("comparison").asText(">"));
+        Inequality comparison = Inequality.bySymbol(node.path("comparison").asText(">"));
         double value = number(node, "value");
         String name = name(node, metric.jsonName() + " " + comparison.symbol() + " " + node.get("value").asText(),
                 model, version, segment);

@@ -1,15 +1,12 @@
 package io.lossmonitor.alert;
 
-import io.lossmonitor.window.LossAggregate;
-import io.lossmonitor.window.LossGauges;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.aggregate.LossAggregate;
+import io.lossmonitor.metric.Metric;
 import io.lossmonitor.window.ModelKey;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -43,9 +40,6 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
     static final ValueStateDescriptor<DriftState> STATE =
             new ValueStateDescriptor<>("drift", TypeInformation.of(DriftState.class));
 
-    /** The time of the timer that gives state restored from release 0.1 its first expiry: the first watermark. */
-    private static final long FIRST_WATERMARK = Long.MIN_VALUE;
-
     private final AlertSettings settings;
     private final long keyTtl;
     private transient Map<String, ThresholdRule> rulesByName;
@@ -67,38 +61,8 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         timers = getInternalTimerService("key-ttl", VoidNamespaceSerializer.INSTANCE, this);
         gauges = new LossGauges(getMetricGroup());
         raised = getMetricGroup().counter(ALERTS_RAISED);
-        upgradeRelease01State();
-    }
-
-    /**
-     * State restored from release 0.1 has no names and no expiry timer: move every key's into the named fields now,
-     * so that a key that never sends again still expires.
-     */
-    private void upgradeRelease01State() throws Exception {
-        List<ModelKey> keys;
-        try (Stream<ModelKey> restored =
-                     this.<ModelKey>getKeyedStateBackend().getKeys(STATE.getName(), VoidNamespace.INSTANCE)) {
-            keys = restored.toList();
-        }
-        int upgraded = 0;
-        int rulesReset = 0;
-        for (ModelKey key : keys) {
-            setCurrentKey(key);
-            DriftState drift = state.value();
-            if (drift != null && drift.isRelease01()) {
-                if (!drift.upgradeRelease01(key.task, settings.rules())) {
-                    rulesReset++;
-                }
-                state.update(drift);
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, FIRST_WATERMARK);
-                upgraded++;
-            }
-        }
-        if (upgraded > 0) {
-            LOG.info("Moved the alert state of {} keys from release 0.1 to state by name; the rule state of {} of them "
-                    + "started afresh, their rules file not having the same rules in the same order", upgraded,
-                    rulesReset);
-        }
+        new DriftStateOf01(this.<ModelKey>getKeyedStateBackend(), state, timers, settings.rules())
+                .moveIntoCurrentState();
     }
 
     @Override
@@ -120,7 +84,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
     /** Moves the key's expiry to {@code windowEnd} + TTL, if that window is its latest. */
     private void touch(DriftState drift, long windowEnd) {
         if (drift.lastWindowEnd == null) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, FIRST_WATERMARK);
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, DriftStateOf01.FIRST_WATERMARK);
         } else if (windowEnd <= drift.lastWindowEnd) {
             return;
         } else {

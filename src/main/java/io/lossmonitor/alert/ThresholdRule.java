@@ -1,7 +1,7 @@
 package io.lossmonitor.alert;
 
-import io.lossmonitor.window.LossAggregate;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.aggregate.LossAggregate;
+import io.lossmonitor.metric.Metric;
 import java.io.Serializable;
 
 /**
@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param model null matches every model (likewise version and segment)
  * @param pageHinkley null for a plain threshold rule
  */
-public record ThresholdRule(String name, Metric metric, Comparison comparison, double value, String model,
+public record ThresholdRule(String name, Metric metric, Inequality comparison, double value, String model,
                             String version, String segment, long minCount, PageHinkleyParameters pageHinkley)
         implements Serializable {
 

@@ -1,9 +1,9 @@
 package io.lossmonitor.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.lossmonitor.aggregate.LossAggregate;
 import io.lossmonitor.loss.LossParameters;
-import io.lossmonitor.window.LossAggregate;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.metric.Metric;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Writes one JSON object to bytes with Jackson's streaming generator; NaN and ±∞ become {@code null}. */
-final class JsonRecords {
+public final class JsonRecords {
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             // Shortest digits that read back as the same double, several times faster than the JDK 17 formatter.
@@ -16,13 +16,13 @@ final class JsonRecords {
             .build();
 
     /** The fields of the object, written between its braces. */
-    interface Fields {
+    public interface Fields {
         void write(JsonGenerator g) throws IOException;
     }
 
     private JsonRecords() {}
 
-    static byte[] object(int sizeHint, Fields fields) {
+    public static byte[] object(int sizeHint, Fields fields) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
         try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
             g.writeStartObject();
@@ -34,7 +34,7 @@ final class JsonRecords {
         return bytes.toByteArray();
     }
 
-    static void nullableNumber(JsonGenerator g, String name, double value) throws IOException {
+    public static void nullableNumber(JsonGenerator g, String name, double value) throws IOException {
         if (Double.isFinite(value)) {
             g.writeNumberField(name, value);
         } else {

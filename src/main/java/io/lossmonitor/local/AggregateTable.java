@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.lossmonitor.event.Task;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.metric.Metric;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;

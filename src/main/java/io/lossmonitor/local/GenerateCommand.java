@@ -1,6 +1,6 @@
 package io.lossmonitor.local;
 
-import io.lossmonitor.job.DurationConverter;
+import io.lossmonitor.cli.DurationConverter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

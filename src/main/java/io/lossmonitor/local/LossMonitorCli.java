@@ -1,7 +1,7 @@
 package io.lossmonitor.local;
 
-import io.lossmonitor.job.PreFlightFailure;
-import io.lossmonitor.job.RunCommand;
+import io.lossmonitor.cli.PreFlightFailure;
+import io.lossmonitor.cli.RunCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

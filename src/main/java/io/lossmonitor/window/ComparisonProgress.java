@@ -2,7 +2,10 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.event.Task;
 
-/** What a comparison keeps between windows, as a Flink POJO: whom it compares, every pair so far, its latest pane. */
+/**
+ * What a comparison kept between windows in release 0.2: a Flink POJO of the name it had then, read only when a 0.2
+ * savepoint is restored.
+ */
 public class ComparisonProgress {
 
     public String champion;
@@ -10,7 +13,6 @@ public class ComparisonProgress {
     public String segment;
     public Task task;
     public PairedDifferences cumulative = new PairedDifferences();
-    /** The end of the latest pane that received a pair, epoch milliseconds. */
     public long latestPaneEnd;
 
     public ComparisonProgress() {}

@@ -2,8 +2,8 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.event.ParseResult;
 import java.time.Duration;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -19,7 +19,7 @@ public final class EventTimeStrategy {
 
     public static WatermarkStrategy<ParseResult> of(Duration outOfOrderness, Duration idleness) {
         WatermarkStrategy<ParseResult> strategy = WatermarkStrategy
-                .<ParseResult>forGenerator(ctx -> new ValidEventWatermarks(outOfOrderness.toMillis()))
+                .<ParseResult>forGenerator(ctx -> new ValidEventWatermarks(outOfOrderness))
                 .withTimestampAssigner(new EventTimestamps());
         return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
@@ -32,26 +32,24 @@ public final class EventTimeStrategy {
         }
     }
 
-    /** Bounded out-of-orderness over the timestamps of valid events. */
+    /** Flink's bounded out-of-orderness watermarks, over the timestamps of valid events only. */
     static final class ValidEventWatermarks implements WatermarkGenerator<ParseResult> {
-        private final long outOfOrderness;
-        private long maxTimestamp;
+        private final BoundedOutOfOrdernessWatermarks<ParseResult> bounded;
 
-        ValidEventWatermarks(long outOfOrderness) {
-            this.outOfOrderness = outOfOrderness;
-            this.maxTimestamp = Long.MIN_VALUE + outOfOrderness + 1;
+        ValidEventWatermarks(Duration outOfOrderness) {
+            this.bounded = new BoundedOutOfOrdernessWatermarks<>(outOfOrderness);
         }
 
         @Override
         public void onEvent(ParseResult record, long eventTimestamp, WatermarkOutput output) {
             if (record.isValid()) {
-                maxTimestamp = Math.max(maxTimestamp, record.eventTime());
+                bounded.onEvent(record, eventTimestamp, output);
             }
         }
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(maxTimestamp - outOfOrderness - 1));
+            bounded.onPeriodicEmit(output);
         }
     }
 }

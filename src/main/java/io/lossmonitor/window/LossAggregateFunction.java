@@ -1,5 +1,6 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -23,7 +24,9 @@ public class LossAggregateFunction implements AggregateFunction<WindowInput, Los
     }
 
     @Override
-    public LossAccumulator add(WindowInput input, LossAccumulator accumulator) {
+    public LossAccumulator add(WindowInput input, LossAccumulator state) {
+        // A window restored from an earlier release's savepoint may hold an accumulator of that release's format.
+        LossAccumulator accumulator = state.current();
         if (input.partial != null) {
             return accumulator.merge(input.partial);
         }
@@ -36,11 +39,11 @@ public class LossAggregateFunction implements AggregateFunction<WindowInput, Los
 
     @Override
     public LossAccumulator getResult(LossAccumulator accumulator) {
-        return accumulator;
+        return accumulator.current();
     }
 
     @Override
     public LossAccumulator merge(LossAccumulator a, LossAccumulator b) {
-        return a.merge(b);
+        return a.current().merge(b);
     }
 }

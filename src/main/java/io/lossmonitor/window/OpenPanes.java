@@ -1,5 +1,7 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.aggregate.LossAccumulator;
+import io.lossmonitor.aggregate.MomentLayout;
 import io.lossmonitor.event.Task;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -115,18 +117,19 @@ final class OpenPanes {
         final String model;
         final String version;
         final String segment;
+        final Task task;
         final long paneStart;
         final int hash;
         long events;
 
         private Pane(String model, String version, String segment, Task task, long paneStart, int hash) {
+            super(task, new double[MomentLayout.of(task).length()], 0, 0, null);
             this.model = model;
             this.version = version;
             this.segment = segment;
             this.task = task;
             this.paneStart = paneStart;
             this.hash = hash;
-            this.values = new double[MomentLayout.of(task).length()];
         }
 
         private boolean is(String model, String version, String segment, Task task, long paneStart) {

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The paired predictions of two models over a pane, a window or the whole comparison, as a Flink POJO: the number
- * of pairs and, by loss name, their {@link PairedMoments}. Kept by name so that a release may compare more losses.
+ * The paired predictions of a pane or of a whole comparison as release 0.2 kept them in the comparison windows'
+ * state: a Flink POJO of the name it had then, read only when a 0.2 savepoint is restored.
  */
 public class PairedDifferences {
 
@@ -13,30 +13,4 @@ public class PairedDifferences {
     public Map<String, PairedMoments> metrics = new HashMap<>();
 
     public PairedDifferences() {}
-
-    /**
-     * Adds one pair: the difference of each loss both sides have by name (a side kept from a release that compared
-     * fewer losses lacks the newer ones).
-     */
-    public void add(Map<String, Double> champion, Map<String, Double> challenger) {
-        paired++;
-        champion.forEach((name, loss) -> {
-            Double other = challenger.get(name);
-            if (other != null) {
-                metrics.computeIfAbsent(name, n -> new PairedMoments()).add(loss, other);
-            }
-        });
-    }
-
-    public void merge(PairedDifferences other) {
-        paired += other.paired;
-        other.metrics.forEach((name, moments) ->
-                metrics.computeIfAbsent(name, n -> new PairedMoments()).merge(moments));
-    }
-
-    public PairedDifferences copy() {
-        PairedDifferences c = new PairedDifferences();
-        c.merge(this);
-        return c;
-    }
 }

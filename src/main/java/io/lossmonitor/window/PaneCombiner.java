@@ -8,9 +8,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -34,9 +31,6 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  */
 public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         implements OneInputStreamOperator<PredictionEvent, WindowInput> {
-
-    /** The list state in which earlier versions checkpointed their open panes. */
-    static final String EARLIER_BATCHES_STATE = "open-pane-batches";
 
     private final long paneMillis;
     private final LossParameters params;
@@ -67,13 +61,7 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             in.readFully(batch);
             PaneBatchCodec.read(batch, getUserCodeClassloader(), this::restore);
         }
-        // Checkpoints of earlier versions kept the batches in list state; read them once, then it stays empty.
-        ListState<byte[]> earlierBatches = context.getOperatorStateStore().getListState(new ListStateDescriptor<>(
-                EARLIER_BATCHES_STATE, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        for (byte[] batch : earlierBatches.get()) {
-            PaneBatchCodec.read(batch, getUserCodeClassloader(), this::restore);
-        }
-        earlierBatches.clear();
+        OpenPaneBatchesOf01.read(context.getOperatorStateStore(), getUserCodeClassloader(), this::restore);
     }
 
     private void restore(PaneSnapshot restored) {

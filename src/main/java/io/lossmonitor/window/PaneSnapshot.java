@@ -1,5 +1,7 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.aggregate.LossAccumulator;
+
 /** One open pane of a {@link PaneCombiner} as it is kept in a checkpoint (a Flink POJO). */
 public class PaneSnapshot {
 

@@ -1,5 +1,6 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.PredictionEvent;
 
 /**

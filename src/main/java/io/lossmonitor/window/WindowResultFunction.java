@@ -1,5 +1,7 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.aggregate.LossAccumulator;
+import io.lossmonitor.aggregate.LossAggregate;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,7 +41,10 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         int revision = firings == null || firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
         LossAggregate aggregate =
-                accumulators.iterator().next().summarize(key, window.getStart(), window.getEnd(), revision);
+                accumulators.iterator().next().summarize(key.task, window.getStart(), window.getEnd(), revision);
+        aggregate.model = key.model;
+        aggregate.version = key.version;
+        aggregate.segment = key.segment;
         out.collect(aggregate);
         written.inc();
         if (firings != null) {

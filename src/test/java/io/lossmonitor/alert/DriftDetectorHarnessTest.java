@@ -3,9 +3,9 @@ package io.lossmonitor.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lossmonitor.aggregate.LossAggregate;
 import io.lossmonitor.event.Task;
-import io.lossmonitor.window.LossAggregate;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.metric.Metric;
 import io.lossmonitor.window.ModelKey;
 import java.nio.file.Files;
 import java.nio.file.Path;

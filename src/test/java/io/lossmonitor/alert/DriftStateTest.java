@@ -3,7 +3,7 @@ package io.lossmonitor.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.Task;
-import io.lossmonitor.window.Metric;
+import io.lossmonitor.metric.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,13 @@ class DriftStateTest {
 
     private static final ThresholdRule HIGH_ERROR = threshold("high-error", Metric.ERROR_RATE);
     private static final ThresholdRule HIGH_BRIER = threshold("high-brier", Metric.BRIER);
-    private static final ThresholdRule BRIER_SHIFT = new ThresholdRule("brier-shift", Metric.BRIER, Comparison.GREATER,
+    private static final ThresholdRule BRIER_SHIFT = new ThresholdRule("brier-shift", Metric.BRIER, Inequality.GREATER,
             Double.NaN, null, null, null, 1, new ThresholdRule.PageHinkleyParameters(0.005, 0.1));
 
     @Test
     void aClassifiersBaselinesAreNamedByMetricAndItsRuleTrackersByTheRulesInTheSamePlaces() {
         DriftState state = release01(new RuleTracker(), shiftTracker());
-        assertThat(state.upgradeRelease01(Task.BINARY, List.of(HIGH_ERROR, BRIER_SHIFT))).isTrue();
+        assertThat(DriftStateOf01.move(state, Task.BINARY, List.of(HIGH_ERROR, BRIER_SHIFT))).isTrue();
 
         assertThat(state.baselines).containsOnlyKeys("cross_entropy", "error_rate");
         assertThat(state.baselines.get("cross_entropy").mean).isEqualTo(0.42);
@@ -30,25 +30,25 @@ class DriftStateTest {
         assertThat(state.ruleTrackers.get("brier-shift").isFor(BRIER_SHIFT)).isTrue();
         assertThat(state.loss).isNull();
         assertThat(state.rules).isNull();
-        assertThat(state.isRelease01()).isFalse();
+        assertThat(DriftStateOf01.isRelease01(state)).isFalse();
     }
 
     @Test
     void aRegressorsLossBaselineIsItsMse() {
         DriftState state = release01();
-        state.upgradeRelease01(Task.REGRESSION, List.of());
+        DriftStateOf01.move(state, Task.REGRESSION, List.of());
         assertThat(state.baselines).as("0.1 kept an unused error-rate tracker for regressors").containsOnlyKeys("mse");
     }
 
     @Test
     void ruleTrackersStartAfreshWhenTheRulesFileNoLongerLinesUpWithThem() {
         DriftState moreRules = release01(new RuleTracker());
-        assertThat(moreRules.upgradeRelease01(Task.BINARY, List.of(HIGH_BRIER, HIGH_ERROR))).isFalse();
+        assertThat(DriftStateOf01.move(moreRules, Task.BINARY, List.of(HIGH_BRIER, HIGH_ERROR))).isFalse();
         assertThat(moreRules.ruleTrackers).as("a rule added in front").isEmpty();
         assertThat(moreRules.baselines).containsOnlyKeys("cross_entropy", "error_rate");
 
         DriftState swapped = release01(new RuleTracker(), shiftTracker());
-        assertThat(swapped.upgradeRelease01(Task.BINARY, List.of(HIGH_ERROR, HIGH_BRIER))).isFalse();
+        assertThat(DriftStateOf01.move(swapped, Task.BINARY, List.of(HIGH_ERROR, HIGH_BRIER))).isFalse();
         assertThat(swapped.ruleTrackers).as("a Page-Hinkley tracker where a threshold rule now is").isEmpty();
     }
 
@@ -69,6 +69,6 @@ class DriftStateTest {
     }
 
     private static ThresholdRule threshold(String name, Metric metric) {
-        return new ThresholdRule(name, metric, Comparison.GREATER, 0.3, null, null, null, 1, null);
+        return new ThresholdRule(name, metric, Inequality.GREATER, 0.3, null, null, null, 1, null);
     }
 }

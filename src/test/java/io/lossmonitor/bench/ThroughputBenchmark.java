@@ -1,18 +1,18 @@
 package io.lossmonitor.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
-import io.lossmonitor.job.ComparisonSettings;
-import io.lossmonitor.job.JobConfig;
-import io.lossmonitor.job.LossMonitorJob;
-import io.lossmonitor.job.StartingOffsets;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.local.EmbeddedKafkaBroker;
-import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
-import io.lossmonitor.window.LossAccumulator;
+import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.pipeline.JobConfig;
+import io.lossmonitor.pipeline.LossMonitorJob;
+import io.lossmonitor.pipeline.StartingOffsets;
 import io.lossmonitor.window.ModelKey;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;

@@ -1,11 +1,11 @@
 package io.lossmonitor.testing;
 
 import io.lossmonitor.alert.AlertSettings;
-import io.lossmonitor.job.ComparisonSettings;
-import io.lossmonitor.job.JobConfig;
-import io.lossmonitor.job.StartingOffsets;
+import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.pipeline.JobConfig;
+import io.lossmonitor.pipeline.StartingOffsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +14,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** Job configurations and the MiniCluster the end-to-end tests run on. */
 public final class TestJobs {

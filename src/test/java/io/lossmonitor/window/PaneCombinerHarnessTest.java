@@ -1,12 +1,13 @@
 package io.lossmonitor.window;
 
 import static io.lossmonitor.testing.Predictions.regression;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.metric.Metric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ class PaneCombinerHarnessTest {
             WindowInput a = out.stream().map(StreamRecord::getValue).filter(in -> in.key.model.equals("a"))
                     .findFirst().orElseThrow();
             assertThat(a.events).isEqualTo(2);
-            assertThat(a.partial.summarize(a.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2").isEqualTo(2.5);
+            assertThat(a.partial.summarize(a.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2").isEqualTo(2.5);
             assertThat(harness.getOutput()).as("watermark follows the partials").last()
                     .hasToString("Watermark @ " + (PANE - 1));
 
@@ -82,7 +83,7 @@ class PaneCombinerHarnessTest {
                 restored.open();
                 restored.processWatermark(PANE - 1);
                 for (WindowInput in : restored.extractOutputValues()) {
-                    assertThat(in.partial.summarize(in.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                    assertThat(in.partial.summarize(in.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
                             .isEqualTo(2.5);
                     assertThat(eventsPerKey.put(in.key.model, in.events)).as("%s handed on once", in.key.model)
                             .isNull();
@@ -122,7 +123,7 @@ class PaneCombinerHarnessTest {
             restored.processWatermark(PANE - 1);
             assertThat(restored.extractOutputValues()).singleElement().satisfies(in -> {
                 assertThat(in.events).isEqualTo(2);
-                assertThat(in.partial.summarize(in.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                assertThat(in.partial.summarize(in.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
                         .isEqualTo(2.5);
             });
         }
@@ -155,13 +156,13 @@ class PaneCombinerHarnessTest {
             assertThat(restored.extractOutputValues()).as("the restored pane, merged with the new event")
                     .singleElement().satisfies(in -> {
                         assertThat(in.events).isEqualTo(2);
-                        assertThat(in.partial.summarize(in.key, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                        assertThat(in.partial.summarize(in.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
                                 .isEqualTo(2.5);
                     });
             OperatorSubtaskState next = restored.snapshot(2, 2);
             assertThat(next.getManagedOperatorState()).as("nothing left in the earlier list state")
                     .allSatisfy(handle -> assertThat(handle.getStateNameToPartitionOffsets()
-                            .get(PaneCombiner.EARLIER_BATCHES_STATE).getOffsets()).isEmpty());
+                            .get(OpenPaneBatchesOf01.STATE).getOffsets()).isEmpty());
         }
     }
 
@@ -183,7 +184,7 @@ class PaneCombinerHarnessTest {
                     .createSerializer(getExecutionConfig().getSerializerConfig()))
                     .write(List.of(new PaneSnapshot(ModelKey.of(event), 0, accumulator, 1)),
                             (buffer, length) -> batches.add(Arrays.copyOf(buffer, length)));
-            getOperatorStateBackend().getListState(new ListStateDescriptor<>(PaneCombiner.EARLIER_BATCHES_STATE,
+            getOperatorStateBackend().getListState(new ListStateDescriptor<>(OpenPaneBatchesOf01.STATE,
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)).update(batches);
         }
     }

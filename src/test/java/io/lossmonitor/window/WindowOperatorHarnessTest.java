@@ -1,17 +1,18 @@
 package io.lossmonitor.window;
 
 import static io.lossmonitor.testing.Predictions.regression;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lossmonitor.aggregate.LossAggregate;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.event.PredictionEvent;
-import io.lossmonitor.job.ComparisonSettings;
-import io.lossmonitor.job.LossMonitorPipeline;
-import io.lossmonitor.job.PipelineSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.metric.Metric;
+import io.lossmonitor.pipeline.LossMonitorPipeline;
+import io.lossmonitor.pipeline.PipelineSettings;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

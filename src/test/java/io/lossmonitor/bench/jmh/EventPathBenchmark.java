@@ -1,11 +1,11 @@
 package io.lossmonitor.bench.jmh;
 
+import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
-import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.LossParameters;
-import io.lossmonitor.window.LossAccumulator;
+import io.lossmonitor.loss.ScoredEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;

@@ -1,0 +1,144 @@
+package io.lossmonitor.aggregate;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.sketch.CalibrationBins;
+import io.lossmonitor.sketch.ClassTable;
+import io.lossmonitor.sketch.PartState;
+import io.lossmonitor.sketch.QuantileSketch;
+import io.lossmonitor.sketch.ScoreHistogram;
+import java.io.IOException;
+import org.apache.flink.core.memory.DataInputView;
+
+/**
+ * A piece of a window's state beyond the moments of its quantities, registered here once: the tasks that keep it,
+ * how a labelled event enters it, and how it is read back; kept under a name of its own in the accumulator
+ * serializer's schema, so a later release reads the parts it knows by name, skips the ones it dropped, and marks the
+ * ones it added as unknown in windows restored from an earlier release, whose metrics are then null.
+ */
+public enum Part {
+
+    /** Quantiles of each labelled event's loss: cross-entropy for classifiers, |r| for regressors. */
+    LOSS_QUANTILES("loss_quantiles", QuantileSketch::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return true;
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new QuantileSketch();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+            ((QuantileSketch) state).add(task.isClassification() ? e.crossEntropy() : Math.abs(e.residual()),
+                    event.weight);
+        }
+    },
+    /** A classifier's labelled events in 15 bins of top-label confidence. */
+    CALIBRATION("calibration", CalibrationBins::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task.isClassification();
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new CalibrationBins();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+            ((CalibrationBins) state).add(e.confidence(), e.error() == 0.0, event.weight);
+        }
+    },
+    /** A binary classifier's labelled events by score, positives and negatives apart. */
+    SCORES("scores", ScoreHistogram::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task == Task.BINARY;
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new ScoreHistogram();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+            ((ScoreHistogram) state).add(e.logit(), e.label() == 1, event.weight);
+        }
+    },
+    /** A multi-class classifier's labelled events per class. */
+    CLASSES("classes", ClassTable::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task == Task.MULTICLASS;
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new ClassTable();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+            ((ClassTable) state).add(e.classes(), event.classes, e.label(), e.predictedClass(), e.crossEntropy(),
+                    event.weight, params.perClassLimit());
+        }
+    };
+
+    /** Reads a part's state as {@link PartState#write} wrote it. */
+    @FunctionalInterface
+    interface Reader {
+        PartState<?> read(DataInputView in) throws IOException;
+    }
+
+    private final String stateName;
+    private final Reader reader;
+
+    Part(String stateName, Reader reader) {
+        this.stateName = stateName;
+        this.reader = reader;
+    }
+
+    /** Whether windows of {@code task} keep this part. */
+    abstract boolean keptFor(Task task);
+
+    /** The part's state before its first event. */
+    abstract PartState<?> empty();
+
+    /** Adds one labelled event, scored as {@code e}, to the part's state. */
+    abstract void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params);
+
+    /** The name the schema records; never reused for another part. */
+    String stateName() {
+        return stateName;
+    }
+
+    int bit() {
+        return 1 << ordinal();
+    }
+
+    /** Every part, as a set of bits. */
+    static int all() {
+        return (1 << values().length) - 1;
+    }
+
+    /** The part of a name, or null for one this release does not keep. */
+    static Part named(String name) {
+        for (Part part : values()) {
+            if (part.stateName.equals(name)) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    PartState<?> read(DataInputView in) throws IOException {
+        return reader.read(in);
+    }
+}

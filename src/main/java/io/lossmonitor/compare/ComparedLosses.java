@@ -1,0 +1,32 @@
+package io.lossmonitor.compare;
+
+import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.metric.EventScorer;
+import io.lossmonitor.metric.Metric;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The per-event values of the losses that comparisons report ({@link Metric#compared}), scored as windows do. */
+public final class ComparedLosses {
+
+    private final LossParameters params;
+    private final ScoredEvent scratch = new ScoredEvent();
+
+    public ComparedLosses(LossParameters params) {
+        this.params = params;
+    }
+
+    /** The event's losses by metric name, for the metrics {@link Metric#compared} lists; it must be labelled. */
+    public Map<String, Double> of(PredictionEvent event) {
+        EventScorer.score(event, params, scratch);
+        List<Metric> metrics = Metric.compared(event.task);
+        Map<String, Double> losses = new LinkedHashMap<>(2 * metrics.size());
+        for (Metric m : metrics) {
+            losses.put(m.jsonName(), m.perEvent().of(scratch, params));
+        }
+        return losses;
+    }
+}

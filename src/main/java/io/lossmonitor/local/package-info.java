@@ -1,0 +1,2 @@
+/** The command line's top: the demo, the traffic generator and an in-process Kafka broker. */
+package io.lossmonitor.local;

@@ -1,0 +1,349 @@
+package io.lossmonitor.metric;
+
+import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.AbsolutePercentageError;
+import io.lossmonitor.loss.BrierScore;
+import io.lossmonitor.loss.FocalLoss;
+import io.lossmonitor.loss.Huber;
+import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.ScoredEvent;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The catalogue of every metric an aggregate reports, one entry per metric: its name in the output record, the
+ * tasks it applies to, the events it is computed over, its per-event value, how a window summarises it, whether it
+ * has a standard error, and what it means. The aggregate record, the gauges, the metric names alert rules accept,
+ * the demo's table and the README's metric table all follow from this list. A window's state keeps the moments of
+ * each per-event {@link Quantity} under its name, and what other summaries need (quantile sketches, confidence and
+ * score bins, a table of classes) in named parts.
+ */
+public enum Metric {
+
+    ERROR_RATE(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.error())
+            .perEvent("1 if the predicted class is not the label, else 0; binary: p ≥ 0.5 predicts 1; multiclass: "
+                    + "argmax, ties → first class")
+            .withStandardError().inDemo().inComparisons()),
+    ACCURACY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.complementOf(ERROR_RATE))
+            .withStandardError().sameAs("scikit-learn `accuracy_score`")),
+    CROSS_ENTROPY(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.crossEntropy())
+            .perEvent("−ln p_true (binary: p if y = 1 else 1 − p), p clipped to [ε, 1 − ε]; logits in log space")
+            .withStandardError().inDemo().sameAs("scikit-learn `log_loss`").inComparisons()),
+    FOCAL_LOSS(Definition.mean(Tasks.CLASSIFIERS, FocalLoss::of)
+            .perEvent("−α_t (1 − p_t)^γ ln p_t; γ = `--focal-gamma` (2.0); binary α_t = α if y = 1 else 1 − α, "
+                    + "α = `--focal-alpha` (0.25, negative disables); multiclass α_t = 1")
+            .withStandardError().inDemo().sameAs("torchvision `sigmoid_focal_loss`").inComparisons()),
+    BRIER(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> BrierScore.of(e))
+            .perEvent("Σ_c (p_c − y_c)² (binary: (p − y)²)")
+            .withStandardError().inDemo().sameAs("scikit-learn `brier_score_loss` (binary)").inComparisons()),
+    CROSS_ENTROPY_P50(lossQuantile(Tasks.CLASSIFIERS, 0.5)),
+    CROSS_ENTROPY_P90(lossQuantile(Tasks.CLASSIFIERS, 0.9)),
+    CROSS_ENTROPY_P99(lossQuantile(Tasks.CLASSIFIERS, 0.99)),
+    ECE(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.EXPECTED_CALIBRATION_ERROR)
+            .perEvent("top-label confidence (binary: max(p, 1 − p)) and whether the predicted class is the label")
+            .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
+    RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
+            .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
+    PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE))
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE)
+            .sameAs("scikit-learn `precision_score`, positive class 1")),
+    RECALL(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE))
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE)
+            .sameAs("scikit-learn `recall_score`, positive class 1")),
+    F1(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.F1)
+            .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE, Quantity.ACTUAL_POSITIVE)
+            .sameAs("scikit-learn `f1_score`, positive class 1")),
+    ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
+            .perEvent("the score (P(1) or its logit) and the label")
+            .inDemo().sameAs("scikit-learn `roc_auc_score`")),
+    AVERAGE_PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.AVERAGE_PRECISION)
+            .perEvent("the score and the label")
+            .sameAs("scikit-learn `average_precision_score`")),
+    MACRO_F1(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.MACRO_F1)
+            .perEvent("the predicted class (argmax, ties → first) and the label")
+            .sameAs("scikit-learn `f1_score(average=\"macro\")`")),
+    PER_CLASS(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.PER_CLASS)
+            .perEvent("the predicted class, the label and the event's `cross_entropy`")
+            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
+    MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
+            .perEvent("r², residual r = y − ŷ")
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`").inComparisons()),
+    RMSE(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.rootOf(MSE))
+            .inDemo().sameAs("scikit-learn `root_mean_squared_error`")),
+    MAE(Definition.mean(Tasks.REGRESSORS, (e, p) -> Math.abs(e.residual()))
+            .perEvent("|r|")
+            .withStandardError().inDemo().sameAs("scikit-learn `mean_absolute_error`").inComparisons()),
+    HUBER(Definition.mean(Tasks.REGRESSORS, (e, p) -> Huber.loss(e.residual(), p.huberDelta()))
+            .perEvent("½r² if |r| ≤ δ else δ(|r| − ½δ); δ = `--huber-delta` (1.0)")
+            .withStandardError().inDemo().sameAs("PyTorch `HuberLoss`").inComparisons()),
+    MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
+            .perEvent("r (the bias)")
+            .withStandardError()),
+    ABS_ERROR_P50(lossQuantile(Tasks.REGRESSORS, 0.5)),
+    ABS_ERROR_P90(lossQuantile(Tasks.REGRESSORS, 0.9)),
+    ABS_ERROR_P99(lossQuantile(Tasks.REGRESSORS, 0.99)),
+    R2(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.R2)
+            .keeping(Quantity.TARGET)
+            .sameAs("scikit-learn `r2_score`")),
+    MAPE(Definition.mean(Tasks.REGRESSORS, (e, p) -> AbsolutePercentageError.of(e))
+            .perEvent("|r| / max(|y|, 2.220446049250313e-16)")
+            .withStandardError().sameAs("scikit-learn `mean_absolute_percentage_error`")),
+    ENTROPY(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.entropy())
+            .perEvent("−Σ_c p_c ln p_c, the predictive entropy")),
+    CONFIDENCE(Definition.signal(Tasks.CLASSIFIERS, (e, p) -> e.confidence())
+            .perEvent("the probability of the predicted class")),
+    PREDICTION_MEAN(Definition.signal(Tasks.REGRESSORS, (e, p) -> e.prediction())
+            .perEvent("ŷ")),
+    PREDICTION_STD(Definition.derived(Tasks.REGRESSORS, Over.ALL_PREDICTIONS, Summary.deviationOf(PREDICTION_MEAN))),
+    LABEL_COVERAGE(Definition.derived(Tasks.ALL, Over.ALL_PREDICTIONS, Summary.LABEL_COVERAGE)),
+    LABEL_DELAY_MS_P50(Definition.derived(Tasks.ALL, Over.JOINED_OUTCOMES, Summary.MEDIAN_LABEL_DELAY)
+            .perEvent("label time − prediction time, ms (with a labels topic)"));
+
+    /** The tasks a metric applies to; for the others the aggregate reports it as null. */
+    public enum Tasks {
+        CLASSIFIERS("classifiers"),
+        BINARY("binary"),
+        MULTICLASS("multiclass"),
+        REGRESSORS("regressors"),
+        ALL("all");
+
+        private final String text;
+
+        Tasks(String text) {
+            this.text = text;
+        }
+
+        public boolean include(Task task) {
+            return switch (this) {
+                case CLASSIFIERS -> task.isClassification();
+                case BINARY -> task == Task.BINARY;
+                case MULTICLASS -> task == Task.MULTICLASS;
+                case REGRESSORS -> !task.isClassification();
+                case ALL -> true;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** The events a metric is computed over. */
+    public enum Over {
+        /** The events with a label (inline or joined): {@code count} of them. */
+        LABELLED_EVENTS("labelled events"),
+        /** Every prediction of the window, labelled or not: {@code predictions} of them. */
+        ALL_PREDICTIONS("all predictions"),
+        /** The predictions joined with a label from the labels topic in the window. */
+        JOINED_OUTCOMES("joined outcomes");
+
+        private final String text;
+
+        Over(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** What a metric's value is in the aggregate record. */
+    public enum Shape {
+        /** A number (or null): gauged, and alert rules can watch it. */
+        NUMBER,
+        /** The reliability diagram's bins, an array of objects. */
+        RELIABILITY_BINS,
+        /** One object per class. */
+        PER_CLASS
+    }
+
+    /** A metric's value for one scored event. */
+    @FunctionalInterface
+    public interface PerEvent {
+        double of(ScoredEvent event, LossParameters params);
+    }
+
+    private final Definition definition;
+    private final String jsonName = name().toLowerCase(Locale.ROOT);
+
+    Metric(Definition definition) {
+        this.definition = definition;
+    }
+
+    /** The metric's name in the aggregate record, the gauges and alert rules, e.g. {@code cross_entropy}. */
+    public String jsonName() {
+        return jsonName;
+    }
+
+    public Tasks tasks() {
+        return definition.tasks();
+    }
+
+    public boolean appliesTo(Task task) {
+        return definition.tasks().include(task);
+    }
+
+    public Over over() {
+        return definition.over();
+    }
+
+    /** The per-event value a window keeps moments of, or null for a metric summarised from others. */
+    public PerEvent perEvent() {
+        return definition.value();
+    }
+
+    /** The per-event values whose moments a window keeps for this metric: its own, then its components. */
+    public List<Quantity> quantities() {
+        List<Quantity> quantities = new ArrayList<>();
+        if (definition.value() != null) {
+            quantities.add(new Quantity(jsonName, jsonName, definition.over(), definition.value()));
+        }
+        quantities.addAll(definition.components());
+        return quantities;
+    }
+
+    /** How the per-event value is defined, for people; null for a metric summarised from others. */
+    public String perEventDefinition() {
+        return definition.perEventText();
+    }
+
+    public Summary summary() {
+        return definition.summary();
+    }
+
+    /** Whether the aggregate's {@code stderr} object reports this metric (a mean of per-event values). */
+    public boolean hasStandardError() {
+        return definition.standardError();
+    }
+
+    public Shape shape() {
+        return definition.shape();
+    }
+
+    /** Whether its value is a number: gauged, and alert rules can watch it. */
+    public boolean isNumber() {
+        return definition.shape() == Shape.NUMBER;
+    }
+
+    /** Whether the demo's table shows it. */
+    public boolean inDemo() {
+        return definition.demo();
+    }
+
+    /** Whether champion/challenger comparisons report the paired difference of this loss. */
+    public boolean inComparisons() {
+        return definition.compared();
+    }
+
+    /** The losses comparisons report for a task, in catalogue order. */
+    public static List<Metric> compared(Task task) {
+        return ComparedByTask.LISTS.get(task);
+    }
+
+    /** The compared losses of each task, listed once. */
+    private static final class ComparedByTask {
+        static final Map<Task, List<Metric>> LISTS = new EnumMap<>(Task.class);
+
+        static {
+            for (Task task : Task.values()) {
+                List<Metric> metrics = new ArrayList<>();
+                for (Metric m : values()) {
+                    if (m.definition.compared() && m.appliesTo(task)) {
+                        metrics.add(m);
+                    }
+                }
+                LISTS.put(task, List.copyOf(metrics));
+            }
+        }
+    }
+
+    /** The reference implementation it equals, for people; empty when there is none. */
+    public String sameAs() {
+        return definition.reference();
+    }
+
+    private static Definition lossQuantile(Tasks tasks, double rank) {
+        return Definition.derived(tasks, Over.LABELLED_EVENTS, Summary.lossQuantile(rank))
+                .perEvent(tasks == Tasks.CLASSIFIERS ? "the event's `cross_entropy`" : "|r|")
+                .sameAs("DataSketches KLL");
+    }
+
+    /** The metric named as in the output record, e.g. {@code cross_entropy}. */
+    public static Metric byJsonName(String name) {
+        for (Metric m : values()) {
+            if (m.jsonName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown metric '" + name + "'");
+    }
+
+    /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
+    record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
+                      boolean standardError, boolean demo, String reference, List<Quantity> components, Shape shape,
+                      boolean compared) {
+
+        /** A weighted mean of a per-event value over the labelled events. */
+        static Definition mean(Tasks tasks, PerEvent value) {
+            return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of(),
+                    Shape.NUMBER, false);
+        }
+
+        /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
+        static Definition signal(Tasks tasks, PerEvent value) {
+            return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of(),
+                    Shape.NUMBER, false);
+        }
+
+        /** A metric summarised from what the window keeps for other metrics, for its components or in a part. */
+        static Definition derived(Tasks tasks, Over over, Summary summary) {
+            return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER,
+                    false);
+        }
+
+        Definition perEvent(String text) {
+            return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components,
+                    shape, compared);
+        }
+
+        Definition withStandardError() {
+            return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components, shape,
+                    compared);
+        }
+
+        Definition inDemo() {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference,
+                    components, shape, compared);
+        }
+
+        Definition sameAs(String text) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components,
+                    shape, compared);
+        }
+
+        /** The per-event components the summary reads, whose moments the window keeps. */
+        Definition keeping(Quantity... quantities) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    List.of(quantities), shape, compared);
+        }
+
+        Definition shaped(Shape newShape) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    components, newShape, compared);
+        }
+
+        /** A loss that champion/challenger comparisons pair: a per-event value over the labelled events. */
+        Definition inComparisons() {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    components, shape, true);
+        }
+    }
+}

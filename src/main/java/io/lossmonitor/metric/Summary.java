@@ -109,8 +109,9 @@ public interface Summary {
 
     /** The area under the ROC curve, from the scores binned on the logit scale. */
     Summary ROC_AUC = of(w -> w.rocAuc(),
-            "P(a positive scores above a negative), ties ½, from the scores in bins of 0.05 on the logit scale "
-                    + "(within 0.005 of exact); null without both classes");
+            "P(a positive scores above a negative), ties ½, from the scores in bins of 0.05 on the logit scale, "
+                    + "beyond ±20 each 0.25 % of its logit wide (within 0.005 of exact for every finite score); null "
+                    + "without both classes");
 
     /** Average precision, from the scores binned on the logit scale. */
     Summary AVERAGE_PRECISION = of(w -> w.averagePrecision(),

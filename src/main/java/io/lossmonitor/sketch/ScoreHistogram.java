@@ -7,8 +7,9 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A binary classifier's labelled events by score: the weight of positives and of negatives in each bin of a grid of
- * width {@value #WIDTH} on the logit scale (scores beyond ±{@value #RANGE} in the end bins), and the score most of the
- * bin's weight shares (to 1/65,535 of a bin), with that weight; kept sparse, so a window whose scores cluster keeps few bins. Mergeable, and
+ * width {@value #WIDTH} on the logit scale, whose bins beyond ±20 widen with the logit (0.25 % of it), so that every
+ * finite score has a bin of its own neighbourhood, and the score most of the bin's weight shares (to 1/65,535 of a
+ * bin), with that weight; kept sparse, so a window whose scores cluster keeps few bins. Mergeable, and
  * enough for ROC AUC and average precision: for AUC the events of a bin count as tied, which moves it by at most half
  * the chance that a positive and a negative share a bin; for average precision a bin where one score holds at least
  * half the weight is one threshold, as exactly tied scores are, and any other has its positives and negatives spread
@@ -19,13 +20,22 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
 
     /** Bin width on the logit scale: 0.05 (a probability step of about 0.0125 near 0.5). */
     static final double WIDTH = 0.05;
-    /** Logits beyond ±20 (probabilities within 2e-9 of 0 or 1) fall in the end bins. */
-    static final double RANGE = 20;
-
-    private static final int END = (int) Math.round(RANGE / WIDTH);
+    /** The bins of even width reach ±(400 + ½) widths, logits of ±20.025 (probabilities within 2e-9 of 0 or 1). */
+    private static final int EVEN_BINS = 400;
+    private static final double EVEN_END = (EVEN_BINS + 0.5) * WIDTH;
+    /** Beyond, a bin is as wide as at the end of the even grid relative to its logit: each ends 1.0025 times as far. */
+    private static final double TAIL_GROWTH = Math.log1p(WIDTH / EVEN_END);
+    /** The bin of the largest finite logit's magnitude, and beyond it the bin of ±∞ (a probability of 0 or 1). */
+    private static final int LAST_FINITE = tailBin(Double.MAX_VALUE);
+    private static final int INFINITE = LAST_FINITE + 1;
+    /**
+     * Bins are written as steps from the one before, the first from this; it is the lowest bin of releases whose
+     * grid ended at ±20, so that their histograms read as they were written (a lower bin's first step is negative).
+     */
+    private static final int FIRST_STEP_FROM = -EVEN_BINS;
 
     /** Bins in ascending order, and the weights of each bin's positives and negatives. */
-    private short[] bins;
+    private int[] bins;
     private float[] positives;
     private float[] negatives;
     /**
@@ -36,17 +46,17 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
     private float[] tieWeights;
     private int size;
     /** Events added since the bins were last sorted and merged, in the order they came. */
-    private short[] pendingBins = new short[16];
+    private int[] pendingBins = new int[16];
     private float[] pendingWeights = new float[16];
     private char[] pendingPlaces = new char[16];
     private boolean[] pendingPositive = new boolean[16];
     private int pending;
 
     public ScoreHistogram() {
-        this(new short[0], new float[0], new float[0], new char[0], new float[0], 0);
+        this(new int[0], new float[0], new float[0], new char[0], new float[0], 0);
     }
 
-    private ScoreHistogram(short[] bins, float[] positives, float[] negatives, char[] tiePlaces, float[] tieWeights,
+    private ScoreHistogram(int[] bins, float[] positives, float[] negatives, char[] tiePlaces, float[] tieWeights,
                            int size) {
         this.bins = bins;
         this.positives = positives;
@@ -61,7 +71,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         if (pending == pendingBins.length) {
             compact();
         }
-        short bin = bin(logit);
+        int bin = bin(logit);
         pendingBins[pending] = bin;
         pendingWeights[pending] = (float) weight;
         pendingPlaces[pending] = placeInBin(logit, bin);
@@ -69,9 +79,33 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         pending++;
     }
 
-    static short bin(double logit) {
-        double clipped = Math.max(-RANGE, Math.min(RANGE, logit));
-        return (short) Math.max(-END, Math.min(END, Math.round(clipped / WIDTH)));
+    static int bin(double logit) {
+        double magnitude = Math.abs(logit);
+        int bin;
+        if (magnitude < EVEN_END) {
+            bin = (int) Math.round(magnitude / WIDTH);
+        } else if (magnitude == Double.POSITIVE_INFINITY) {
+            bin = INFINITE;
+        } else {
+            bin = tailBin(magnitude);
+        }
+        return logit < 0 ? -bin : bin;
+    }
+
+    /** The bin of a magnitude of at least {@link #EVEN_END}: the first beyond the even grid and one per growth step. */
+    private static int tailBin(double magnitude) {
+        return EVEN_BINS + 1 + (int) Math.max(0, Math.floor(Math.log(magnitude / EVEN_END) / TAIL_GROWTH));
+    }
+
+    /** The lower edge of a bin on the logit scale. */
+    private static double lowerEdge(int bin) {
+        int magnitude = Math.abs(bin);
+        if (magnitude <= EVEN_BINS) {
+            return (bin - 0.5) * WIDTH;
+        }
+        double near = EVEN_END * Math.exp((magnitude - EVEN_BINS - 1) * TAIL_GROWTH);
+        double far = EVEN_END * Math.exp((magnitude - EVEN_BINS) * TAIL_GROWTH);
+        return bin > 0 ? near : -far;
     }
 
     @Override
@@ -96,7 +130,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         pending = 0;
         int room = Math.max(16, size);
         if (pendingBins.length < room) {
-            pendingBins = new short[room];
+            pendingBins = new int[room];
             pendingWeights = new float[room];
             pendingPlaces = new char[room];
             pendingPositive = new boolean[room];
@@ -112,17 +146,17 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         // Each pending event as its bin (offset to be non-negative) above its index: sorting these sorts by bin.
         long[] order = new long[pending];
         for (int i = 0; i < pending; i++) {
-            order[i] = ((long) (pendingBins[i] + END) << 32) | i;
+            order[i] = ((long) (pendingBins[i] + INFINITE) << 32) | i;
         }
         Arrays.sort(order);
-        short[] newBins = new short[pending];
+        int[] newBins = new int[pending];
         float[] newPositives = new float[pending];
         float[] newNegatives = new float[pending];
         char[] newTiePlaces = new char[pending];
         float[] newTieWeights = new float[pending];
         int n = 0;
         for (int start = 0; start < pending; ) {
-            short bin = pendingBins[(int) order[start]];
+            int bin = pendingBins[(int) order[start]];
             int end = start;
             while (end < pending && pendingBins[(int) order[end]] == bin) {
                 int i = (int) order[end++];
@@ -167,9 +201,9 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         weights[at] = bestWeight;
     }
 
-    private void mergeSorted(short[] otherBins, float[] otherPositives, float[] otherNegatives,
+    private void mergeSorted(int[] otherBins, float[] otherPositives, float[] otherNegatives,
                              char[] otherTiePlaces, float[] otherTieWeights, int otherSize) {
-        short[] mergedBins = new short[size + otherSize];
+        int[] mergedBins = new int[size + otherSize];
         float[] mergedPositives = new float[size + otherSize];
         float[] mergedNegatives = new float[size + otherSize];
         char[] mergedTiePlaces = new char[size + otherSize];
@@ -306,7 +340,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
 
     private void writeSorted(DataOutputView out) throws IOException {
         writeVarint(out, size);
-        int previous = -END;
+        int previous = FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
             writeVarint(out, bins[b] - previous);
             previous = bins[b];
@@ -319,14 +353,14 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
 
     public static ScoreHistogram read(DataInputView in) throws IOException {
         int size = (int) readVarint(in);
-        short[] bins = new short[size];
+        int[] bins = new int[size];
         float[] positives = new float[size];
         float[] negatives = new float[size];
         char[] tiePlaces = new char[size];
         float[] tieWeights = new float[size];
-        int previous = -END;
+        int previous = FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
-            bins[b] = (short) (previous + readVarint(in));
+            bins[b] = (int) (previous + readVarint(in));
             previous = bins[b];
             positives[b] = readWeight(in);
             negatives[b] = readWeight(in);
@@ -336,10 +370,14 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         return new ScoreHistogram(bins, positives, negatives, tiePlaces, tieWeights, size);
     }
 
-    /** Where in its bin a score lies, 0 to 65,535; a score beyond the grid counts as its end bin's edge. */
-    private static char placeInBin(double score, short bin) {
-        double low = (bin - 0.5) * WIDTH;
-        double place = (Math.max(-RANGE, Math.min(RANGE, score)) - low) / WIDTH;
+    /** Where in its bin a score lies, 0 to 65,535; ±∞ is the one score of its bin. */
+    private static char placeInBin(double score, int bin) {
+        if (Math.abs(bin) == INFINITE) {
+            return 0;
+        }
+        double low = lowerEdge(bin);
+        double high = lowerEdge(bin + 1);
+        double place = (score - low) / (high - low);
         return (char) Math.round(Math.max(0, Math.min(1, place)) * 65_535);
     }
 

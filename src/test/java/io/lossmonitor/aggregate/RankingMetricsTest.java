@@ -9,6 +9,7 @@ import io.lossmonitor.metric.Metric;
 import io.lossmonitor.testing.ReferenceMetrics;
 import io.lossmonitor.window.ModelKey;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,6 +53,45 @@ class RankingMetricsTest {
             z[i] = i % 3 == 0 ? random.nextInt(5) - 2 : i % 97 == 0 ? 60 * (random.nextBoolean() ? 1 : -1)
                     : 0.8 * random.nextGaussian() + y[i];
             w[i] = 1;
+            events[i] = ConfusionAndFitMetricsTest.binary(z[i], true, y[i], w[i]);
+        }
+        assertWithinTolerance(ConfusionAndFitMetricsTest.inPartials(events, BINARY), z, y, w);
+    }
+
+    @Test
+    void overConfidentProbabilitiesWithinABillionthOfZeroAndOneRankAsScikitLearnRanksThem() {
+        // A naive Bayes model's log-odds: a sum of many word ratios, tens of nats from zero on either side, so that
+        // most probabilities lie within 2e-9 of 0 or 1 and many are 0 or 1 exactly in double precision.
+        Random random = new Random(41);
+        int n = 3_000;
+        double[] p = new double[n];
+        int[] y = new int[n];
+        double[] w = new double[n];
+        PredictionEvent[] events = new PredictionEvent[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextDouble() < 0.3 ? 1 : 0;
+            p[i] = ReferenceMetrics.sigmoid(40 * random.nextGaussian() + (y[i] == 1 ? 12 : -12));
+            w[i] = 1;
+            events[i] = ConfusionAndFitMetricsTest.binary(p[i], false, y[i], w[i]);
+        }
+        assertThat(IntStream.range(0, n).filter(i -> p[i] > 0 && p[i] < 1 && Math.abs(p[i] - 0.5) > 0.5 - 2e-9)
+                .count()).as("the fixture: many finite-logit scores beyond ±20").isGreaterThan(n / 3);
+        assertWithinTolerance(ConfusionAndFitMetricsTest.inPartials(events, BINARY), p, y, w);
+    }
+
+    @Test
+    void logitsOfHundredsRankInTheirOrder() {
+        Random random = new Random(43);
+        int n = 3_000;
+        double[] z = new double[n];
+        int[] y = new int[n];
+        double[] w = new double[n];
+        PredictionEvent[] events = new PredictionEvent[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextDouble() < 0.5 ? 1 : 0;
+            z[i] = i % 101 == 0 ? 1e300 * (random.nextBoolean() ? 1 : -1)
+                    : 300 * random.nextGaussian() + (y[i] == 1 ? 150 : -150);
+            w[i] = 1 + random.nextInt(3);
             events[i] = ConfusionAndFitMetricsTest.binary(z[i], true, y[i], w[i]);
         }
         assertWithinTolerance(ConfusionAndFitMetricsTest.inPartials(events, BINARY), z, y, w);

@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.metric.Estimates;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.metric.Summary;
@@ -12,6 +13,7 @@ import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.LabelDelays;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
+import io.lossmonitor.sketch.ScoreCells;
 import io.lossmonitor.sketch.ScoreHistogram;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
@@ -36,8 +38,11 @@ public class LossAccumulator implements Summary.Window {
     long expired;
     /** Label delays of the joined outcomes, a serialized KLL quantile sketch; null until the first one. */
     byte[] labelDelays;
+    /** Every part, once: {@code Part.values()} copies its array at each call, and events are many. */
+    private static final Part[] PARTS = Part.values();
+
     /** The state of each {@link Part}, by the part's ordinal; null until its first event. */
-    PartState<?>[] parts = new PartState<?>[Part.values().length];
+    PartState<?>[] parts = new PartState<?>[PARTS.length];
     /**
      * The {@link Part}s (as bits) that were not kept for some of this window's events, because it was restored from a
      * release that did not keep them: their metrics are unknown for the window.
@@ -109,6 +114,9 @@ public class LossAccumulator implements Summary.Window {
         if (event.countsAsPrediction) {
             layout.predictionRegion().add(values, event.weight, scratch, params);
         }
+        if (event.countsAsPrediction || event.labelled) {
+            addToPredictionParts(event, params, scratch);
+        }
         if (event.labelled) {
             layout.labelledRegion().add(values, event.weight, scratch, params);
             addToParts(event, params, scratch);
@@ -121,16 +129,29 @@ public class LossAccumulator implements Summary.Window {
         }
     }
 
-    /** Adds a labelled event to the parts its task keeps. */
+    /** Adds a labelled event to the parts its task keeps of labelled events only. */
     private void addToParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
-        for (Part part : Part.values()) {
-            if (part.keptFor(task)) {
-                if (parts[part.ordinal()] == null) {
-                    parts[part.ordinal()] = part.empty();
-                }
-                part.add(parts[part.ordinal()], task, event, e, params);
+        for (Part part : PARTS) {
+            if (!part.keepsPredictions() && part.keptFor(task)) {
+                part.add(partState(part), task, event, e, params);
             }
         }
+    }
+
+    /** Adds an event, a prediction or a labelled outcome or both, to the parts its task keeps of every prediction. */
+    private void addToPredictionParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
+        for (Part part : PARTS) {
+            if (part.keepsPredictions() && part.keptFor(task)) {
+                part.add(partState(part), task, event, e, params);
+            }
+        }
+    }
+
+    private PartState<?> partState(Part part) {
+        if (parts[part.ordinal()] == null) {
+            parts[part.ordinal()] = part.empty();
+        }
+        return parts[part.ordinal()];
     }
 
     public LossAccumulator merge(LossAccumulator read) {
@@ -177,6 +198,12 @@ public class LossAccumulator implements Summary.Window {
      * catalogue; the caller names the model, version and segment.
      */
     public LossAggregate summarize(Task keyTask, long windowStart, long windowEnd, int revision) {
+        return summarize(keyTask, windowStart, windowEnd, revision, Estimates.NONE);
+    }
+
+    /** As {@link #summarize(Task, long, long, int)}, with the window's estimated metrics. */
+    public LossAggregate summarize(Task keyTask, long windowStart, long windowEnd, int revision,
+                                   Estimates estimates) {
         LossAggregate out = new LossAggregate();
         out.task = keyTask;
         out.windowStart = windowStart;
@@ -196,9 +223,9 @@ public class LossAccumulator implements Summary.Window {
         }
         for (Metric m : Metric.values()) {
             boolean applies = m.appliesTo(keyTask);
-            out.values[m.ordinal()] = applies ? m.summary().value(this, m) : Double.NaN;
+            out.values[m.ordinal()] = applies ? m.summary().value(this, m, estimates) : Double.NaN;
             out.standardErrors[m.ordinal()] = applies && m.hasStandardError()
-                    ? m.summary().standardError(this, m) : Double.NaN;
+                    ? m.summary().standardError(this, m, estimates) : Double.NaN;
         }
         return out;
     }
@@ -268,6 +295,11 @@ public class LossAccumulator implements Summary.Window {
     public double averagePrecision() {
         ScoreHistogram scores = (ScoreHistogram) known(Part.SCORES);
         return scores != null ? scores.averagePrecision() : Double.NaN;
+    }
+
+    /** A classifier's predictions and outcomes by score cell; null when unknown or before its first event. */
+    public ScoreCells scoreCells() {
+        return (ScoreCells) known(Part.SCORE_CELLS);
     }
 
     @Override

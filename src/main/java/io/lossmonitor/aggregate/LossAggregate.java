@@ -47,6 +47,12 @@ public class LossAggregate {
         return values[metric.ordinal()];
     }
 
+    /** The events a metric of this window is computed over: all predictions, or the labelled events. */
+    public long eventsOf(Metric metric) {
+        return metric.over() == Metric.Over.LABELLED_EVENTS || metric.over() == Metric.Over.JOINED_OUTCOMES
+                ? count : predictions;
+    }
+
     public double standardError(Metric metric) {
         return standardErrors[metric.ordinal()];
     }

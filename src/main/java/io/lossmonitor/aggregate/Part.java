@@ -8,6 +8,7 @@ import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
+import io.lossmonitor.sketch.ScoreCells;
 import io.lossmonitor.sketch.ScoreHistogram;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
@@ -89,6 +90,33 @@ public enum Part {
             ((ClassTable) state).add(e.classes(), event.classes, e.label(), e.predictedClass(), e.crossEntropy(),
                     event.weight, params.perClassLimit());
         }
+    },
+    /**
+     * A classifier's predictions and labelled outcomes by score cell (binary: the logit of P(1); multi-class: the
+     * logit of the top-label confidence), for its estimated performance.
+     */
+    SCORE_CELLS("score_cells", ScoreCells::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task.isClassification();
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new ScoreCells();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+            boolean hit = event.labelled && (task == Task.BINARY ? e.label() == 1 : e.error() == 0.0);
+            ((ScoreCells) state).add(calibratedScore(task, e), predictsPositive(task, e), event.countsAsPrediction,
+                    event.labelled, hit, event.weight);
+        }
+
+        @Override
+        boolean keepsPredictions() {
+            return true;
+        }
     };
 
     /** Reads a part's state as {@link PartState#write} wrote it. */
@@ -111,8 +139,29 @@ public enum Part {
     /** The part's state before its first event. */
     abstract PartState<?> empty();
 
-    /** Adds one labelled event, scored as {@code e}, to the part's state. */
+    /**
+     * Adds one event, scored as {@code e}, to the part's state: a labelled event; or, for a part that
+     * {@link #keepsPredictions() keeps predictions}, any event, a prediction or a labelled outcome or both.
+     */
     abstract void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params);
+
+    /** Whether every prediction enters the part (once, with its label if it has one), not only the labelled events. */
+    boolean keepsPredictions() {
+        return false;
+    }
+
+    /** The score a calibration map reads: the logit of P(1), or of a multi-class model's top-label confidence. */
+    private static double calibratedScore(Task task, ScoredEvent e) {
+        if (task == Task.BINARY) {
+            return e.logit();
+        }
+        double confidence = e.confidence();
+        return Math.log(confidence) - Math.log1p(-confidence);
+    }
+
+    private static boolean predictsPositive(Task task, ScoredEvent e) {
+        return task != Task.BINARY || e.predictedClass() == 1;
+    }
 
     /** The name the schema records; never reused for another part. */
     String stateName() {

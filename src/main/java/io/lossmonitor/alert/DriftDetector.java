@@ -131,7 +131,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         dropRetiredRules(drift, a, timestamp);
         for (ThresholdRule rule : settings.rules()) {
             double value = a.value(rule.metric());
-            if (rule.matches(a) && a.count >= rule.minCount() && !Double.isNaN(value)) {
+            if (rule.matches(a) && a.eventsOf(rule.metric()) >= rule.minCount() && !Double.isNaN(value)) {
                 RuleTracker tracker = drift.ruleTrackers.get(rule.name());
                 if (tracker == null || !tracker.isFor(rule)) {
                     if (tracker != null && tracker.alert.firing) {

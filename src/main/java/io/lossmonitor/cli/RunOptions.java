@@ -4,6 +4,7 @@ import io.lossmonitor.alert.AlertRulesFile;
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.compare.ChampionChallenger;
 import io.lossmonitor.compare.ComparisonSettings;
+import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.pipeline.JobConfig;
@@ -35,6 +36,14 @@ public class RunOptions {
     @Option(names = "--label-ttl", defaultValue = "1h", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Event time a prediction waits for its label, and a label for its prediction (default: ${DEFAULT-VALUE}).")
     Duration labelTtl;
+
+    @Option(names = "--estimation-reference", defaultValue = "7d", converter = DurationConverter.class,
+            paramLabel = "DURATION", description = "Event time of labelled outcomes a classifier's calibration map is learned from, before each window (default: ${DEFAULT-VALUE}).")
+    Duration estimationReference;
+
+    @Option(names = "--estimation-min-labels", defaultValue = "500", paramLabel = "N",
+            description = "Labelled weight the reference needs before any estimate (default: ${DEFAULT-VALUE}).")
+    long estimationMinLabels;
 
     @Option(names = "--join-time", defaultValue = "label", paramLabel = "label|prediction",
             description = "Event time of a joined outcome: when the label arrived, or when the prediction was made (default: ${DEFAULT-VALUE}).")
@@ -200,6 +209,7 @@ public class RunOptions {
                 window, slide, outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, params, alerts,
                 checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,
                 kafkaProperties, maxClockSkew, new ComparisonSettings(
-                        compare.stream().map(ChampionChallenger::parse).toList(), comparisonsTopic, pairTtl));
+                        compare.stream().map(ChampionChallenger::parse).toList(), comparisonsTopic, pairTtl),
+                new EstimationSettings(estimationReference, estimationMinLabels));
     }
 }

@@ -50,7 +50,7 @@ public final class AggregateJson {
                 }
             }
             g.writeObjectFieldStart("stderr");
-            for (Metric m : LABELLED) {
+            for (Metric m : Metric.values()) {
                 if (m.hasStandardError() && !Double.isNaN(a.value(m))) {
                     JsonRecords.nullableNumber(g, m.jsonName(), a.standardError(m));
                 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,9 @@ import java.util.Map;
  * catalogue's demo metrics of each as columns and their standard errors.
  */
 final class AggregateTable {
+
+    /** The prefix of an estimated metric's name, before the name of the metric it estimates. */
+    private static final String ESTIMATED = "estimated_";
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -86,7 +88,7 @@ final class AggregateTable {
         if (rows.isEmpty()) {
             return;
         }
-        List<Metric> columns = Arrays.stream(Metric.values()).filter(m -> m.inDemo() && m.appliesTo(task)).toList();
+        List<Metric> columns = columns(task);
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-20s %-12s %6s", title, "segment",
                 "count"));
         for (Metric m : columns) {
@@ -104,9 +106,25 @@ final class AggregateTable {
         }
     }
 
-    /** A value with its standard error takes 17 characters ("0.4123 ±0.0123"), a plain one 13. */
+    /** The catalogue's demo metrics of a task, an estimate right after the metric it estimates. */
+    static List<Metric> columns(Task task) {
+        List<Metric> columns = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (m.inDemo() && m.appliesTo(task) && !m.jsonName().startsWith(ESTIMATED)) {
+                columns.add(m);
+                for (Metric estimate : Metric.values()) {
+                    if (estimate.inDemo() && estimate.jsonName().equals(ESTIMATED + m.jsonName())) {
+                        columns.add(estimate);
+                    }
+                }
+            }
+        }
+        return columns;
+    }
+
+    /** A value with its standard error takes 17 characters ("0.4123 ±0.0123"), a plain one 13; or the name's. */
     private static int width(Metric m) {
-        return m.hasStandardError() ? 17 : 13;
+        return Math.max(m.hasStandardError() ? 17 : 13, m.jsonName().length());
     }
 
     private static String dash(String s) {

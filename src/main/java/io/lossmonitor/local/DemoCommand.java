@@ -3,16 +3,20 @@ package io.lossmonitor.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.alert.Inequality;
+import io.lossmonitor.alert.ThresholdRule;
 import io.lossmonitor.cli.DurationConverter;
 import io.lossmonitor.cli.PrometheusEndpoint;
 import io.lossmonitor.compare.ChampionChallenger;
 import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.metric.Metric;
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.LossMonitorJob;
 import io.lossmonitor.pipeline.StartingOffsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +48,18 @@ import picocli.CommandLine.Spec;
 public class DemoCommand implements Callable<Integer> {
 
     static final String PREDICTIONS = "predictions";
+    static final String LABELS = "labels";
+    /** fraud-detector's labels come this much event time after its predictions. */
+    static final Duration FRAUD_LABEL_DELAY = Duration.ofMinutes(10);
+    /**
+     * The event time of fraud-detector's traffic before the demo begins, replayed first: what a model in production
+     * has behind it, so that its calibration map is learned from labels before the demo's first window.
+     */
+    static final Duration FRAUD_HISTORY = Duration.ofMinutes(16);
+    /** fraud-detector degrades this long into the demo. */
+    static final Duration FRAUD_DEGRADES_AFTER = Duration.ofMinutes(6);
+    /** The rule that watches fraud-detector's estimated error rate. */
+    static final String ESTIMATED_ERRORS_RULE = "fraud-estimated-errors";
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String OUTPUT = "model-loss";
     static final String ALERTS = "model-loss-alerts";
@@ -94,13 +110,13 @@ public class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         System.out.println("Starting an in-process Kafka broker…");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
-            broker.createTopics(2, PREDICTIONS);
+            broker.createTopics(2, PREDICTIONS, LABELS);
             broker.createTopics(1, OUTPUT, DEAD_LETTERS, COMPARISONS);
             String bootstrap = broker.bootstrapServers();
             System.out.println("Kafka broker at " + bootstrap + "  (e.g. kcat -b " + bootstrap + " -t " + OUTPUT
                     + " -C -X isolation.level=read_committed)");
-            System.out.println("Topics: " + PREDICTIONS + " (in), " + OUTPUT + " (aggregates), " + COMPARISONS
-                    + " (comparisons), " + DEAD_LETTERS + " (dead letters)");
+            System.out.println("Topics: " + PREDICTIONS + " and " + LABELS + " (in), " + OUTPUT + " (aggregates), "
+                    + COMPARISONS + " (comparisons), " + DEAD_LETTERS + " (dead letters)");
 
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environment);
             LossMonitorJob.define(env, jobConfig(bootstrap));
@@ -112,15 +128,20 @@ public class DemoCommand implements Callable<Integer> {
                     + "closes every %.1f s.%n", job.getJobID(), timeScale, 60 / timeScale);
             System.out.println("Watch churn-calibrated and churn-overconfident: same error rate, different loss; "
                     + "they score the same customers, and the COMPARE line tells them apart.");
-            System.out.println("fraud-detector degrades after six minutes of event time; watch for its alerts.");
+            System.out.println("fraud-detector's labels come 10 minutes late. It degrades six minutes in: watch "
+                    + "estimated_error_rate, from its predictions alone, rise at once and alert, and error_rate follow "
+                    + "when the labels arrive.");
 
+            long start = alignedStart();
             TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
-                    new SyntheticTraffic(seed, Duration.ofMinutes(6).toMillis()), rate, timeScale);
-            Thread generator = new Thread(() -> producer.run(alignedStart(), null), "traffic-generator");
+                    new SyntheticTraffic(seed, FRAUD_HISTORY.plus(FRAUD_DEGRADES_AFTER).toMillis()), rate, timeScale,
+                    LABELS, FRAUD_LABEL_DELAY, SyntheticTraffic.FRAUD::equals);
+            producer.history(start - FRAUD_HISTORY.toMillis(), start, SyntheticTraffic.FRAUD::equals);
+            Thread generator = new Thread(() -> producer.run(start, null), "traffic-generator");
             generator.setDaemon(true);
             generator.start();
             try {
-                printWindows(bootstrap, running);
+                printWindows(bootstrap, running, start);
             } finally {
                 producer.stop();
                 generator.join(10_000);
@@ -138,9 +159,15 @@ public class DemoCommand implements Callable<Integer> {
     }
 
     private JobConfig jobConfig(String bootstrap) {
-        return new JobConfig(bootstrap, PREDICTIONS, null, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
+        ThresholdRule estimatedErrors = new ThresholdRule(ESTIMATED_ERRORS_RULE, Metric.ESTIMATED_ERROR_RATE,
+                Inequality.GREATER, 0.15, SyntheticTraffic.FRAUD, null, null, 50, null);
+        AlertSettings alerts = new AlertSettings(true, AlertSettings.DEFAULTS.zThreshold(),
+                AlertSettings.DEFAULTS.minRelativeRise(), AlertSettings.DEFAULTS.minCount(),
+                AlertSettings.DEFAULTS.warmupWindows(), AlertSettings.DEFAULTS.resolveAfter(), List.of(estimatedErrors),
+                AlertSettings.DEFAULT_KEY_TTL);
+        return new JobConfig(bootstrap, PREDICTIONS, LABELS, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL,
-                LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofSeconds(1), null,
+                LossParameters.DEFAULTS, alerts, Duration.ofSeconds(1), null,
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 // Event time runs ahead of the clock by design here: no clock guard.
                 "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO, new ComparisonSettings(
@@ -154,7 +181,8 @@ public class DemoCommand implements Callable<Integer> {
         return now - now % 60_000;
     }
 
-    private void printWindows(String bootstrap, AtomicBoolean running) {
+    /** Prints the windows from {@code start} on as they settle; those of the replayed history are not shown. */
+    private void printWindows(String bootstrap, AtomicBoolean running, long start) {
         long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         WindowPrinter printer = new WindowPrinter(System.out);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -168,15 +196,17 @@ public class DemoCommand implements Callable<Integer> {
             while (running.get() && System.nanoTime() < end) {
                 try {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(250))) {
+                        JsonNode value = JSON.readTree(record.value());
+                        if (Instant.parse(value.get("window_start").asText()).toEpochMilli() < start) {
+                            continue;
+                        }
                         if (record.topic().equals(ALERTS)) {
-                            JsonNode alert = JSON.readTree(record.value());
+                            JsonNode alert = value;
                             printer.addLine(alert.get("window_start").asText(), String.format(Locale.ROOT,
                                     "  ALERT %-8s %-20s %s", alert.get("state").asText(), alert.get("model").asText(),
                                     alert.get("message").asText()));
                         } else if (record.topic().equals(COMPARISONS)) {
-                            JsonNode comparison = JSON.readTree(record.value());
-                            printer.addLine(comparison.get("window_start").asText(),
-                                    ComparisonLine.of(comparison));
+                            printer.addLine(value.get("window_start").asText(), ComparisonLine.of(value));
                         } else {
                             printer.add(AggregateTable.parse(record.value()));
                         }

@@ -47,7 +47,8 @@ public final class SyntheticTraffic {
      *
      * @param sendsLabel false for the second prediction of an id, whose label the first one's label event gives
      */
-    public record Generated(String withLabel, String withoutLabel, String id, String labelJson, boolean sendsLabel) {
+    public record Generated(String model, String withLabel, String withoutLabel, String id, String labelJson,
+                            boolean sendsLabel) {
 
         /** The label event {"id","label","ts"} for the labels topic, stamped with when the outcome became known. */
         public String labelEvent(long labelTime) {
@@ -119,9 +120,10 @@ public final class SyntheticTraffic {
     private Generated fraud(long ts) {
         boolean isFraud = random.nextDouble() < 0.2;
         boolean degraded = ts - firstEventTime >= degradeAfterMillis;
-        // After the drift the model still answers with conviction, but its signal is mostly gone.
-        double signal = degraded ? 0.5 : 3.0;
-        double logit = (isFraud ? signal : -signal) + (degraded ? 2.5 : 1.0) * random.nextGaussian();
+        // After the drift the transactions look alike: the model's scores crowd around its boundary, where it was
+        // often wrong before as well, so its own probabilities foretell the errors before the labels do.
+        double signal = degraded ? 0.3 : 1.5;
+        double logit = (isFraud ? signal : -signal) + (degraded ? 0.7 : 1.0) * random.nextGaussian();
         return event(ts, FRAUD, "v1", null, g -> g.writeNumberField("logits", logit), isFraud ? "1" : "0");
     }
 
@@ -154,7 +156,7 @@ public final class SyntheticTraffic {
         }
         String withoutLabel = text.toString();
         String withLabel = withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
-        return new Generated(withLabel, withoutLabel, id, labelJson, sendsLabel);
+        return new Generated(model, withLabel, withoutLabel, id, labelJson, sendsLabel);
     }
 
     private static double sigmoid(double z) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +24,8 @@ public final class TrafficProducer implements AutoCloseable {
     private final double timeScale;
     private final String labelsTopic;
     private final long labelDelayMillis;
+    /** The models whose labels go to the labels topic; the others' come inline. */
+    private final Predicate<String> lateLabels;
     /** Labels waiting for their wall-clock send time: (due nanos, label event). */
     private final java.util.PriorityQueue<PendingLabel> pendingLabels =
             new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(PendingLabel::dueNanos));
@@ -33,7 +36,8 @@ public final class TrafficProducer implements AutoCloseable {
 
     public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
                            SyntheticTraffic traffic, double eventsPerSecond, double timeScale) {
-        this(bootstrapServers, kafkaProperties, topic, traffic, eventsPerSecond, timeScale, null, Duration.ZERO);
+        this(bootstrapServers, kafkaProperties, topic, traffic, eventsPerSecond, timeScale, null, Duration.ZERO,
+                model -> false);
     }
 
     /**
@@ -43,6 +47,14 @@ public final class TrafficProducer implements AutoCloseable {
     public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
                            SyntheticTraffic traffic, double eventsPerSecond, double timeScale, String labelsTopic,
                            Duration labelDelay) {
+        this(bootstrapServers, kafkaProperties, topic, traffic, eventsPerSecond, timeScale, labelsTopic, labelDelay,
+                model -> true);
+    }
+
+    /** @param lateLabels the models whose labels follow on {@code labelsTopic}; the others' come inline */
+    public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
+                           SyntheticTraffic traffic, double eventsPerSecond, double timeScale, String labelsTopic,
+                           Duration labelDelay, Predicate<String> lateLabels) {
         Map<String, Object> config = new HashMap<>(kafkaProperties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -55,6 +67,32 @@ public final class TrafficProducer implements AutoCloseable {
         this.timeScale = timeScale;
         this.labelsTopic = labelsTopic;
         this.labelDelayMillis = labelDelay.toMillis();
+        this.lateLabels = lateLabels;
+    }
+
+    /**
+     * Sends the traffic of {@code models} over the event time [from, to) at once, ticks as far apart as a run at this
+     * producer's rate makes them, as it was before a run begins: the labels known by {@code to} with it, the later
+     * ones when their time comes during the run.
+     */
+    public void history(long from, long to, Predicate<String> models) {
+        List<SyntheticTraffic.Generated> tick = traffic.generate(from);
+        double ticksPerEventSecond = eventsPerSecond / tick.size() / timeScale;
+        long step = Math.max(1, Math.round(1_000 / ticksPerEventSecond));
+        for (long eventTime = from; eventTime < to; eventTime += step) {
+            if (eventTime > from) {
+                tick = traffic.generate(eventTime);
+            }
+            for (SyntheticTraffic.Generated event : tick) {
+                if (models.test(event.model())) {
+                    emit(event, eventTime, to);
+                }
+            }
+        }
+        while (!pendingLabels.isEmpty() && pendingLabels.peek().dueNanos() <= System.nanoTime()) {
+            send(labelsTopic, pendingLabels.poll().event());
+        }
+        producer.flush();
     }
 
     /**
@@ -73,16 +111,7 @@ public final class TrafficProducer implements AutoCloseable {
             while (sent < due) {
                 List<SyntheticTraffic.Generated> events = traffic.generate(eventTime);
                 for (SyntheticTraffic.Generated event : events) {
-                    if (labelsTopic == null) {
-                        send(topic, event.withLabel());
-                    } else {
-                        send(topic, event.withoutLabel());
-                        if (!event.sendsLabel()) {
-                            continue;
-                        }
-                        long dueNanos = System.nanoTime() + (long) (labelDelayMillis * 1e6 / timeScale);
-                        pendingLabels.add(new PendingLabel(dueNanos, event.labelEvent(eventTime + labelDelayMillis)));
-                    }
+                    emit(event, eventTime, eventTime);
                 }
                 sent += events.size();
             }
@@ -100,6 +129,23 @@ public final class TrafficProducer implements AutoCloseable {
             send(labelsTopic, pendingLabels.poll().event());
         }
         producer.flush();
+    }
+
+    /**
+     * Sends one prediction, with its label inline or, for a model whose labels come late, its label when its time
+     * comes: at once if it is not after {@code now} (event time), else that much later on the scaled clock.
+     */
+    private void emit(SyntheticTraffic.Generated event, long eventTime, long now) {
+        if (labelsTopic == null || !lateLabels.test(event.model())) {
+            send(topic, event.withLabel());
+            return;
+        }
+        send(topic, event.withoutLabel());
+        if (event.sendsLabel()) {
+            long labelTime = eventTime + labelDelayMillis;
+            long dueNanos = System.nanoTime() + (long) (Math.max(0, labelTime - now) * 1e6 / timeScale);
+            pendingLabels.add(new PendingLabel(dueNanos, event.labelEvent(labelTime)));
+        }
     }
 
     private void send(String to, String json) {

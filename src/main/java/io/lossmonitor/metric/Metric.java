@@ -102,7 +102,31 @@ public enum Metric {
     PREDICTION_STD(Definition.derived(Tasks.REGRESSORS, Over.ALL_PREDICTIONS, Summary.deviationOf(PREDICTION_MEAN))),
     LABEL_COVERAGE(Definition.derived(Tasks.ALL, Over.ALL_PREDICTIONS, Summary.LABEL_COVERAGE)),
     LABEL_DELAY_MS_P50(Definition.derived(Tasks.ALL, Over.JOINED_OUTCOMES, Summary.MEDIAN_LABEL_DELAY)
-            .perEvent("label time − prediction time, ms (with a labels topic)"));
+            .perEvent("label time − prediction time, ms (with a labels topic)")),
+    ESTIMATED_ACCURACY(Definition.estimated(Tasks.CLASSIFIERS,
+                    "Σw c / Σw; stderr √(Σw² c(1 − c)) / Σw; null until the reference is ready")
+            .perEvent("c, the chance the prediction is right by the calibration map C: binary q = C(logit of P(1)), "
+                    + "c = q if it predicts 1 else 1 − q; multiclass c = C(top-label confidence)")
+            .withStandardError().sameAs("NannyML CBPE `accuracy`")),
+    ESTIMATED_ERROR_RATE(Definition.estimated(Tasks.CLASSIFIERS, "1 − `estimated_accuracy`, the same stderr")
+            .perEvent("1 − c").withStandardError().inDemo()),
+    ESTIMATED_PRECISION(Definition.estimated(Tasks.BINARY, "TP / (TP + FP), TP = Σw ŷ q, FP = Σw ŷ (1 − q)")
+            .perEvent("the predicted class ŷ and q").sameAs("NannyML CBPE `precision`")),
+    ESTIMATED_RECALL(Definition.estimated(Tasks.BINARY, "TP / (TP + FN), FN = Σw (1 − ŷ) q")
+            .perEvent("ŷ and q").sameAs("NannyML CBPE `recall`")),
+    ESTIMATED_F1(Definition.estimated(Tasks.BINARY, "2 TP / (2 TP + FP + FN)")
+            .perEvent("ŷ and q").sameAs("NannyML CBPE `f1`")),
+    ESTIMATED_CROSS_ENTROPY(Definition.estimated(Tasks.BINARY, "weighted mean")
+            .perEvent("−q ln p − (1 − q) ln(1 − p), p clipped as for `cross_entropy`")),
+    ESTIMATED_BRIER(Definition.estimated(Tasks.BINARY, "weighted mean")
+            .perEvent("q (1 − p)² + (1 − q) p²")),
+    ESTIMATED_ROC_AUC(Definition.estimated(Tasks.BINARY,
+                    "area under the ROC curve of the expected positives q and negatives 1 − q over score "
+                            + "thresholds (ties in one step), by trapezoids")
+            .perEvent("the score and q").sameAs("NannyML CBPE `roc_auc`")),
+    ESTIMATION_REFERENCE_LABELS(Definition.estimated(Tasks.CLASSIFIERS,
+                    "Σw, the weight the calibration map rests on; 0 when none")
+            .over(Over.REFERENCE));
 
     /** The tasks a metric applies to; for the others the aggregate reports it as null. */
     public enum Tasks {
@@ -141,7 +165,12 @@ public enum Metric {
         /** Every prediction of the window, labelled or not: {@code predictions} of them. */
         ALL_PREDICTIONS("all predictions"),
         /** The predictions joined with a label from the labels topic in the window. */
-        JOINED_OUTCOMES("joined outcomes");
+        JOINED_OUTCOMES("joined outcomes"),
+        /**
+         * The key's labelled events of the estimation reference, [window end − R, window start) with R =
+         * {@code --estimation-reference}.
+         */
+        REFERENCE("labelled events of the reference");
 
         private final String text;
 
@@ -307,6 +336,20 @@ public enum Metric {
         static Definition derived(Tasks tasks, Over over, Summary summary) {
             return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER,
                     false);
+        }
+
+        /**
+         * A metric estimated over all predictions from the calibration map its key learned on the reference, before
+         * the window's labels.
+         */
+        static Definition estimated(Tasks tasks, String description) {
+            return new Definition(tasks, Over.ALL_PREDICTIONS, null, null, Summary.estimate(description), false, false,
+                    "", List.of(), Shape.NUMBER, false);
+        }
+
+        Definition over(Over newOver) {
+            return new Definition(tasks, newOver, value, perEventText, summary, standardError, demo, reference,
+                    components, shape, compared);
         }
 
         Definition perEvent(String text) {

@@ -50,6 +50,15 @@ public interface Summary {
         return Double.NaN;
     }
 
+    /** The value of a window whose estimated metrics are {@code estimates}; most summaries read the window only. */
+    default double value(Window w, Metric m, Estimates estimates) {
+        return value(w, m);
+    }
+
+    default double standardError(Window w, Metric m, Estimates estimates) {
+        return standardError(w, m);
+    }
+
     /** How the window summarises, for people (the README's metric table). */
     String describe();
 
@@ -137,6 +146,31 @@ public interface Summary {
     /** The median of the joined outcomes' label delays, from a mergeable quantile sketch. */
     Summary MEDIAN_LABEL_DELAY = of(w -> w.labelDelayMedian(),
             "median (KLL sketch, about 1 % rank error)");
+
+    /** An estimate made from the window's predictions and its key's calibration map, with its standard error. */
+    static Summary estimate(String description) {
+        return new Summary() {
+            @Override
+            public double value(Window w, Metric m) {
+                return Double.NaN;
+            }
+
+            @Override
+            public double value(Window w, Metric m, Estimates estimates) {
+                return estimates.value(m);
+            }
+
+            @Override
+            public double standardError(Window w, Metric m, Estimates estimates) {
+                return estimates.standardError(m);
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
 
     /** Σw·numerator / Σw·denominator over the same events; NaN when the denominator is 0. */
     static Summary ratio(Quantity numerator, Quantity denominator) {

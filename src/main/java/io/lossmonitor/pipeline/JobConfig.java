@@ -2,6 +2,7 @@ package io.lossmonitor.pipeline;
 
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.compare.ComparisonSettings;
+import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param kafkaProperties extra client properties for the source and every sink (e.g. SASL/SSL settings)
  * @param maxClockSkew how far ahead of the clock an event's time may be before it is dead-lettered; zero: no limit
  * @param comparisons {@link ComparisonSettings#NONE} for no champion/challenger comparisons
+ * @param estimation how classifiers' performance is estimated before their labels
  */
 public record JobConfig(
         String bootstrapServers,
@@ -47,7 +49,22 @@ public record JobConfig(
         Long maxKeys,
         Map<String, String> kafkaProperties,
         Duration maxClockSkew,
-        ComparisonSettings comparisons) {
+        ComparisonSettings comparisons,
+        EstimationSettings estimation) {
+
+    /** A configuration with estimation as by default. */
+    public JobConfig(String bootstrapServers, String predictionsTopic, String labelsTopic, String outputTopic,
+                     String alertsTopic, String dlqTopic, Duration window, Duration slide, Duration outOfOrderness,
+                     Duration idleness, Duration allowedLateness, Duration labelTtl, JoinTime joinTime,
+                     LossParameters lossParameters, AlertSettings alertSettings, Duration checkpointInterval,
+                     String checkpointDir, DeliveryGuarantee delivery, StartingOffsets startingOffsets,
+                     boolean bounded, String groupId, Integer parallelism, Long maxKeys,
+                     Map<String, String> kafkaProperties, Duration maxClockSkew, ComparisonSettings comparisons) {
+        this(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic, window, slide,
+                outOfOrderness, idleness, allowedLateness, labelTtl, joinTime, lossParameters, alertSettings,
+                checkpointInterval, checkpointDir, delivery, startingOffsets, bounded, groupId, parallelism, maxKeys,
+                kafkaProperties, maxClockSkew, comparisons, EstimationSettings.DEFAULT);
+    }
 
     public JobConfig {
         requirePositive(window, "--window");
@@ -75,13 +92,14 @@ public record JobConfig(
         if (parallelism != null && parallelism < 1) {
             throw new IllegalArgumentException("--parallelism must be at least 1, got " + parallelism);
         }
+        estimation.requireLongerThan(window);
         kafkaProperties = Map.copyOf(kafkaProperties);
     }
 
     /** The settings of the dataflow itself, independent of where records come from and go to. */
     public PipelineSettings pipelineSettings() {
         return new PipelineSettings(window, slide, outOfOrderness, idleness, allowedLateness, lossParameters,
-                alertSettings, labelTtl, joinTime, maxKeys, comparisons);
+                alertSettings, labelTtl, joinTime, maxKeys, comparisons, estimation);
     }
 
     private static void requirePositive(Duration d, String option) {

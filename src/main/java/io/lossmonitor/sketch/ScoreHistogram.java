@@ -6,9 +6,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * A binary classifier's labelled events by score: the weight of positives and of negatives in each bin of a grid of
- * width {@value #WIDTH} on the logit scale, whose bins beyond ±20 widen with the logit (0.25 % of it), so that every
- * finite score has a bin of its own neighbourhood, and the score most of the bin's weight shares (to 1/65,535 of a
+ * A binary classifier's labelled events by score: the weight of positives and of negatives in each bin of the
+ * {@link LogitGrid}, and the score most of the bin's weight shares (to 1/65,535 of a
  * bin), with that weight; kept sparse, so a window whose scores cluster keeps few bins. Mergeable, and
  * enough for ROC AUC and average precision: for AUC the events of a bin count as tied, which moves it by at most half
  * the chance that a positive and a negative share a bin; for average precision a bin where one score holds at least
@@ -17,22 +16,6 @@ import org.apache.flink.core.memory.DataOutputView;
  * while the task reads; adding and merging are for one thread.
  */
 public final class ScoreHistogram implements PartState<ScoreHistogram> {
-
-    /** Bin width on the logit scale: 0.05 (a probability step of about 0.0125 near 0.5). */
-    static final double WIDTH = 0.05;
-    /** The bins of even width reach ±(400 + ½) widths, logits of ±20.025 (probabilities within 2e-9 of 0 or 1). */
-    private static final int EVEN_BINS = 400;
-    private static final double EVEN_END = (EVEN_BINS + 0.5) * WIDTH;
-    /** Beyond, a bin is as wide as at the end of the even grid relative to its logit: each ends 1.0025 times as far. */
-    private static final double TAIL_GROWTH = Math.log1p(WIDTH / EVEN_END);
-    /** The bin of the largest finite logit's magnitude, and beyond it the bin of ±∞ (a probability of 0 or 1). */
-    private static final int LAST_FINITE = tailBin(Double.MAX_VALUE);
-    private static final int INFINITE = LAST_FINITE + 1;
-    /**
-     * Bins are written as steps from the one before, the first from this; it is the lowest bin of releases whose
-     * grid ended at ±20, so that their histograms read as they were written (a lower bin's first step is negative).
-     */
-    private static final int FIRST_STEP_FROM = -EVEN_BINS;
 
     /** Bins in ascending order, and the weights of each bin's positives and negatives. */
     private int[] bins;
@@ -71,41 +54,12 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         if (pending == pendingBins.length) {
             compact();
         }
-        int bin = bin(logit);
+        int bin = LogitGrid.bin(logit);
         pendingBins[pending] = bin;
         pendingWeights[pending] = (float) weight;
         pendingPlaces[pending] = placeInBin(logit, bin);
         pendingPositive[pending] = positive;
         pending++;
-    }
-
-    static int bin(double logit) {
-        double magnitude = Math.abs(logit);
-        int bin;
-        if (magnitude < EVEN_END) {
-            bin = (int) Math.round(magnitude / WIDTH);
-        } else if (magnitude == Double.POSITIVE_INFINITY) {
-            bin = INFINITE;
-        } else {
-            bin = tailBin(magnitude);
-        }
-        return logit < 0 ? -bin : bin;
-    }
-
-    /** The bin of a magnitude of at least {@link #EVEN_END}: the first beyond the even grid and one per growth step. */
-    private static int tailBin(double magnitude) {
-        return EVEN_BINS + 1 + (int) Math.max(0, Math.floor(Math.log(magnitude / EVEN_END) / TAIL_GROWTH));
-    }
-
-    /** The lower edge of a bin on the logit scale. */
-    private static double lowerEdge(int bin) {
-        int magnitude = Math.abs(bin);
-        if (magnitude <= EVEN_BINS) {
-            return (bin - 0.5) * WIDTH;
-        }
-        double near = EVEN_END * Math.exp((magnitude - EVEN_BINS - 1) * TAIL_GROWTH);
-        double far = EVEN_END * Math.exp((magnitude - EVEN_BINS) * TAIL_GROWTH);
-        return bin > 0 ? near : -far;
     }
 
     @Override
@@ -146,7 +100,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         // Each pending event as its bin (offset to be non-negative) above its index: sorting these sorts by bin.
         long[] order = new long[pending];
         for (int i = 0; i < pending; i++) {
-            order[i] = ((long) (pendingBins[i] + INFINITE) << 32) | i;
+            order[i] = ((long) (pendingBins[i] + LogitGrid.INFINITE) << 32) | i;
         }
         Arrays.sort(order);
         int[] newBins = new int[pending];
@@ -252,22 +206,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
     }
 
     private double sortedRocAuc() {
-        double positiveTotal = 0;
-        double negativeTotal = 0;
-        for (int b = 0; b < size; b++) {
-            positiveTotal += positives[b];
-            negativeTotal += negatives[b];
-        }
-        if (positiveTotal == 0 || negativeTotal == 0) {
-            return Double.NaN;
-        }
-        double concordant = 0;
-        double negativesBelow = 0;
-        for (int b = 0; b < size; b++) {
-            concordant += positives[b] * (negativesBelow + 0.5 * negatives[b]);
-            negativesBelow += negatives[b];
-        }
-        return concordant / (positiveTotal * negativeTotal);
+        return RocArea.of(size, b -> positives[b], b -> negatives[b]);
     }
 
     /**
@@ -339,32 +278,32 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
     }
 
     private void writeSorted(DataOutputView out) throws IOException {
-        writeVarint(out, size);
-        int previous = FIRST_STEP_FROM;
+        CompactNumbers.writeVarint(out, size);
+        int previous = LogitGrid.FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
-            writeVarint(out, bins[b] - previous);
+            CompactNumbers.writeVarint(out, bins[b] - previous);
             previous = bins[b];
-            writeWeight(out, positives[b]);
-            writeWeight(out, negatives[b]);
-            writeWeight(out, tieWeights[b]);
+            CompactNumbers.writeWeight(out, positives[b]);
+            CompactNumbers.writeWeight(out, negatives[b]);
+            CompactNumbers.writeWeight(out, tieWeights[b]);
             out.writeChar(tiePlaces[b]);
         }
     }
 
     public static ScoreHistogram read(DataInputView in) throws IOException {
-        int size = (int) readVarint(in);
+        int size = (int) CompactNumbers.readVarint(in);
         int[] bins = new int[size];
         float[] positives = new float[size];
         float[] negatives = new float[size];
         char[] tiePlaces = new char[size];
         float[] tieWeights = new float[size];
-        int previous = FIRST_STEP_FROM;
+        int previous = LogitGrid.FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
-            bins[b] = (int) (previous + readVarint(in));
+            bins[b] = (int) (previous + CompactNumbers.readVarint(in));
             previous = bins[b];
-            positives[b] = readWeight(in);
-            negatives[b] = readWeight(in);
-            tieWeights[b] = readWeight(in);
+            positives[b] = CompactNumbers.readWeight(in);
+            negatives[b] = CompactNumbers.readWeight(in);
+            tieWeights[b] = CompactNumbers.readWeight(in);
             tiePlaces[b] = in.readChar();
         }
         return new ScoreHistogram(bins, positives, negatives, tiePlaces, tieWeights, size);
@@ -372,48 +311,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
 
     /** Where in its bin a score lies, 0 to 65,535; ±∞ is the one score of its bin. */
     private static char placeInBin(double score, int bin) {
-        if (Math.abs(bin) == INFINITE) {
-            return 0;
-        }
-        double low = lowerEdge(bin);
-        double high = lowerEdge(bin + 1);
-        double place = (score - low) / (high - low);
-        return (char) Math.round(Math.max(0, Math.min(1, place)) * 65_535);
-    }
-
-    /** A whole weight below 2^27 as an even variable-length integer; any other as 1 and the float. */
-    private static void writeWeight(DataOutputView out, float weight) throws IOException {
-        if (weight == Math.rint(weight) && weight >= 0 && weight < (1 << 27)) {
-            writeVarint(out, (long) weight << 1);
-        } else {
-            writeVarint(out, 1);
-            out.writeFloat(weight);
-        }
-    }
-
-    private static float readWeight(DataInputView in) throws IOException {
-        long code = readVarint(in);
-        return code == 1 ? in.readFloat() : (float) (code >>> 1);
-    }
-
-    private static void writeVarint(DataOutputView out, long value) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    private static long readVarint(DataInputView in) throws IOException {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
+        return (char) Math.round(LogitGrid.placeInBin(score, bin) * 65_535);
     }
 
     public boolean sameAs(ScoreHistogram other) {

@@ -2,6 +2,8 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.aggregate.LossAggregate;
+import io.lossmonitor.estimate.WindowEstimation;
+import io.lossmonitor.metric.Estimates;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,7 +16,8 @@ import org.apache.flink.util.Collector;
 /**
  * Summarises a pre-aggregated accumulator with its window's metadata: key, bounds, and a revision that counts the
  * firings of the same window (0 on time, then one more per late update); its per-window state is cleared with the
- * window. Without allowed lateness a window fires once, so it keeps no state at all.
+ * window. Without allowed lateness a window fires once, so it keeps no state of its own. A classifier's window also
+ * carries its estimated metrics ({@link WindowEstimation}).
  */
 public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator, LossAggregate, ModelKey, TimeWindow> {
 
@@ -22,11 +25,19 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
     public static final String WINDOWS_WRITTEN = "windowsWritten";
 
     private final boolean firesLate;
+    /** Null for no estimated metrics. */
+    private final WindowEstimation estimation;
     private transient Counter written;
 
     /** @param firesLate whether a window can fire again for late events (the allowed lateness is positive) */
     public WindowResultFunction(boolean firesLate) {
+        this(firesLate, null);
+    }
+
+    /** @param estimation how a classifier's window estimates its performance; null for no estimates */
+    public WindowResultFunction(boolean firesLate, WindowEstimation estimation) {
         this.firesLate = firesLate;
+        this.estimation = estimation;
     }
 
     @Override
@@ -40,8 +51,11 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         ValueState<Integer> firings = firesLate ? context.windowState().getState(FIRINGS) : null;
         int revision = firings == null || firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
+        LossAccumulator accumulator = accumulators.iterator().next();
+        Estimates estimates = estimation == null ? Estimates.NONE : estimation.fire(key.task, window.getStart(),
+                window.getEnd(), accumulator.scoreCells(), context.globalState(), context.windowState());
         LossAggregate aggregate =
-                accumulators.iterator().next().summarize(key.task, window.getStart(), window.getEnd(), revision);
+                accumulator.summarize(key.task, window.getStart(), window.getEnd(), revision, estimates);
         aggregate.model = key.model;
         aggregate.version = key.version;
         aggregate.segment = key.segment;
@@ -56,6 +70,9 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
     public void clear(Context context) {
         if (firesLate) {
             context.windowState().getState(FIRINGS).clear();
+        }
+        if (estimation != null) {
+            estimation.clear(context.windowState());
         }
     }
 }

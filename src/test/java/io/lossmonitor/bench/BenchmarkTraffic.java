@@ -6,7 +6,10 @@ import java.util.Random;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes the benchmark's regression events (small JSON records, many models, spread over event time) to a topic. */
+/**
+ * Writes the benchmark's events (small JSON records of a regressor or of a binary classifier, many models, spread over
+ * event time) to a topic.
+ */
 final class BenchmarkTraffic {
 
     /** 2026-11-28T10:00:00Z. */
@@ -17,16 +20,25 @@ final class BenchmarkTraffic {
     /**
      * @param keys distinct models
      * @param eventTimeSpanMillis event time the events are spread over, in order
+     * @param binary binary classifier events (a probability and a label of 0 or 1) instead of regression ones
      */
     static void produce(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, long events, int keys,
-                        long eventTimeSpanMillis) {
+                        long eventTimeSpanMillis, boolean binary) {
         Random random = new Random(1);
         for (long i = 0; i < events; i++) {
             long ts = START + (long) ((double) i / events * eventTimeSpanMillis);
-            double label = 100 + 10 * random.nextGaussian();
-            double prediction = label + 2 * random.nextGaussian();
-            String json = String.format(Locale.ROOT,
-                    "{\"model\":\"m%d\",\"ts\":%d,\"prediction\":%.4f,\"label\":%.4f}", i % keys, ts, prediction, label);
+            String json;
+            if (binary) {
+                double p = 1 / (1 + Math.exp(-1.5 * random.nextGaussian()));
+                int label = random.nextDouble() < p ? 1 : 0;
+                json = String.format(Locale.ROOT, "{\"model\":\"m%d\",\"ts\":%d,\"probability\":%.6f,\"label\":%d}",
+                        i % keys, ts, p, label);
+            } else {
+                double label = 100 + 10 * random.nextGaussian();
+                double prediction = label + 2 * random.nextGaussian();
+                json = String.format(Locale.ROOT, "{\"model\":\"m%d\",\"ts\":%d,\"prediction\":%.4f,\"label\":%.4f}",
+                        i % keys, ts, prediction, label);
+            }
             producer.send(new ProducerRecord<>(topic, (int) (i % partitions), null, json.getBytes(StandardCharsets.UTF_8)));
         }
         producer.flush();

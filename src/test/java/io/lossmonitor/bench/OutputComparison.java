@@ -11,15 +11,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Checks that the job and the SQL peer computed the same windows with the same MSE, MAE and Huber loss. */
+/** Checks that the job and the SQL peer computed the same windows with the same losses. */
 final class OutputComparison {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private OutputComparison() {}
 
-    static void compare(ThroughputBenchmark.Report report, String bootstrap, String jobTopic, String peerTopic)
-            throws Exception {
+    static void compare(ThroughputBenchmark.Report report, String bootstrap, String jobTopic, String peerTopic,
+                        boolean binary) throws Exception {
+        String[] losses = binary ? new String[] {"cross_entropy", "error_rate", "brier"}
+                : new String[] {"mse", "mae", "huber"};
         Map<String, JsonNode> job = new HashMap<>();
         for (JsonNode a : read(bootstrap, jobTopic)) {
             job.put(a.get("model").asText() + "@" + a.get("window_start").asText().substring(0, 19), a);
@@ -34,16 +36,16 @@ final class OutputComparison {
                 continue;
             }
             matched++;
-            for (String[] pair : new String[][] {{"mse", "mse"}, {"mae", "mae"}, {"huber", "huber"}}) {
-                double x = a.get(pair[0]).asDouble();
-                double y = p.get(pair[1]).asDouble();
+            for (String loss : losses) {
+                double x = a.get(loss).asDouble();
+                double y = p.get(loss).asDouble();
                 maxRelative = Math.max(maxRelative, Math.abs(x - y) / Math.max(Math.abs(y), 1e-300));
             }
         }
         report.put("windows written by the job", job.size());
         report.put("windows written by the SQL peer", peer.size());
         report.put("windows where both agree on count", matched);
-        report.put("max relative difference job vs SQL (mse, mae, huber)", maxRelative);
+        report.put("max relative difference job vs SQL (" + String.join(", ", losses) + ")", maxRelative);
     }
 
     private static List<JsonNode> read(String bootstrap, String topic) throws Exception {

@@ -4,6 +4,8 @@ import com.sun.management.OperatingSystemMXBean;
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.compare.ComparisonSettings;
+import io.lossmonitor.estimate.CalibrationReference;
+import io.lossmonitor.estimate.ReferenceOutcomes;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.join.JoinTime;
@@ -92,6 +94,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
             description = "Timed rounds of the measurements; the median time of each is used.")
     int repeats;
 
+    @Option(names = "--binary", description = "Binary classifier events instead of regression ones, and the SQL peer's "
+            + "cross-entropy, error rate and Brier score: the job then also keeps the score cells and the reference "
+            + "of its estimated performance.")
+    boolean binary;
+
     @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
     boolean skipPeer;
 
@@ -129,8 +136,8 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         System.out.printf(Locale.ROOT,
-                "events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
-                events, models, partitions, tiny, repeats, warmups);
+                "%s events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
+                binary ? "binary" : "regression", events, models, partitions, tiny, repeats, warmups);
         // One cluster for every job and SQL run, as a long-running cluster would be; starting one per run cost about
         // 1.5 s of every run.
         MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(
@@ -163,7 +170,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
             report.put("ratio job / plain consumer", rates.get(job) / rates.get(consumer));
             if (!skipPeer) {
                 report.put("ratio job / SQL peer", rates.get(job) / rates.get(peer));
-                OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic);
+                OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic, binary);
                 report.put("ratio sliding / tumbling", rates.get(sliding) / rates.get(job));
             }
             scale(report, broker, producer);
@@ -173,6 +180,9 @@ public class ThroughputBenchmark implements Callable<Integer> {
         for (String task : STATE_TASKS) {
             for (int events : STATE_EVENTS) {
                 report.put(stateBytesName(task, events), stateBytesPerKey(task, events));
+                if (!task.equals("regression")) {
+                    report.put(referenceBytesName(task, events), referenceBytesPerKey(task, events));
+                }
             }
         }
         for (long n : heapEvents) {
@@ -273,7 +283,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
                          int keys, Duration span) throws Exception {
         String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(partitions, topic);
-        BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis());
+        BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis(), binary);
         return topic;
     }
 
@@ -293,7 +303,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
         String id = "peer-" + UUID.randomUUID().toString().substring(0, 8);
         String output = id + "-out";
         broker.createTopics(1, output);
-        PeerQuery.run(broker.bootstrapServers(), input, output, partitions, id);
+        PeerQuery.run(broker.bootstrapServers(), input, output, partitions, id, binary);
         return output;
     }
 
@@ -333,6 +343,32 @@ public class ThroughputBenchmark implements Callable<Integer> {
 
     /** The serialized size of one key's accumulator after {@code events} events of a task, scores spread widely. */
     static double stateBytesPerKey(String task, int events) throws Exception {
+        TypeSerializer<LossAccumulator> serializer =
+                TypeInformation.of(LossAccumulator.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        serializer.serialize(accumulated(task, events), out);
+        return out.length();
+    }
+
+    static String referenceBytesName(String task, int events) {
+        return String.format(Locale.ROOT, "estimation reference bytes per key, %s, %,d labelled events", task, events);
+    }
+
+    /**
+     * The serialized size of a key's estimation reference in total after {@code events} labelled events of a task
+     * (each bucket of the reference holds at most as much).
+     */
+    static double referenceBytesPerKey(String task, int events) throws Exception {
+        CalibrationReference reference = new CalibrationReference();
+        reference.total = ReferenceOutcomes.of(accumulated(task, events).scoreCells());
+        TypeSerializer<CalibrationReference> serializer =
+                TypeInformation.of(CalibrationReference.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(512);
+        serializer.serialize(reference, out);
+        return out.length();
+    }
+
+    private static LossAccumulator accumulated(String task, int events) throws Exception {
         PredictionParser parser = new PredictionParser();
         LossAccumulator acc = LossAccumulator.empty();
         ScoredEvent scratch = new ScoredEvent();
@@ -349,11 +385,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
             };
             acc.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), 0), LossParameters.DEFAULTS, scratch);
         }
-        TypeSerializer<LossAccumulator> serializer =
-                TypeInformation.of(LossAccumulator.class).createSerializer(new SerializerConfigImpl());
-        DataOutputSerializer out = new DataOutputSerializer(512);
-        serializer.serialize(acc, out);
-        return out.length();
+        return acc;
     }
 
     private static String multiclass(Random random, int i) {

@@ -10,24 +10,28 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo as a user runs it: broker, job and generator in-process, tables and comparisons on stdout, exit 0 after
- * --duration.
+ * The demo as a user runs it: broker, job and generator in-process, tables and comparisons on stdout, the fraud
+ * model's estimated error rate alerting while its late labels still say all is well, exit 0 after --duration.
  */
 class DemoCommandTest {
 
-    /** A churn row: model, segment, count, error rate ± its standard error, cross-entropy. */
-    private static final Pattern CHURN_ROW = Pattern.compile(
-            "(churn-calibrated|churn-overconfident)\\s+-\\s+(\\d+)\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+)");
+    /** A churn row: model, segment, count, error rate ± its standard error, its estimate, cross-entropy. */
+    private static final Pattern CHURN_ROW = Pattern.compile("(churn-calibrated|churn-overconfident)\\s+-\\s+(\\d+)"
+            + "\\s+([0-9.]+) ±[0-9.]+\\s+(?:[0-9.]+ ±[0-9.]+|-)\\s+([0-9.]+)");
+
+    /** A fraud-detector row: count, error rate ± its standard error, estimated error rate ± its standard error. */
+    private static final Pattern FRAUD_ROW = Pattern.compile(
+            "fraud-detector\\s+-\\s+(\\d+)\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+) ±[0-9.]+");
 
     @Test
-    void showsTheSameAccuracyPairToldApartByCrossEntropyAndExitsZero() {
+    void showsTheSameAccuracyPairToldApartAndTheEstimateAlertingBeforeTheLabelsAndExitsZero() {
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         java.io.PrintStream stdout = System.out;
         int code;
         System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             code = LossMonitorCli.execute(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                    "demo", "--duration", "20s");
+                    "demo", "--duration", "35s");
         } finally {
             System.setOut(stdout);
         }
@@ -58,5 +62,24 @@ class DemoCommandTest {
                         .containsPattern("error_rate \\+0\\.000 \\[\\+0\\.000, \\+0\\.000\\] undecided"));
         assertThat(comparisons.get(comparisons.size() - 1)).as("told apart on cross-entropy")
                 .containsPattern("cross_entropy \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\] challenger worse");
+
+        List<String> lines = out.lines().toList();
+        int alert = -1;
+        for (int i = 0; i < lines.size() && alert < 0; i++) {
+            if (lines.get(i).contains("ALERT firing   fraud-detector")
+                    && lines.get(i).contains("(rule " + DemoCommand.ESTIMATED_ERRORS_RULE + ")")) {
+                alert = i;
+            }
+        }
+        assertThat(alert).as("fraud-detector's estimated error rate alerts, in:%n%s", out).isNotNegative();
+        String row = "";
+        for (int i = alert; i >= 0 && row.isEmpty(); i--) {
+            row = lines.get(i).startsWith("fraud-detector") ? lines.get(i) : "";
+        }
+        Matcher fraud = FRAUD_ROW.matcher(row);
+        assertThat(fraud.find()).as("the row of the alert's window: %s", row).isTrue();
+        assertThat(Double.parseDouble(fraud.group(2))).as("the realized error rate, from labels of before the "
+                + "degradation, is still low").isLessThan(0.15);
+        assertThat(Double.parseDouble(fraud.group(3))).as("the estimate has risen").isGreaterThan(0.15);
     }
 }

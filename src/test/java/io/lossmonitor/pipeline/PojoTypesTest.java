@@ -14,6 +14,9 @@ import io.lossmonitor.compare.PairSide;
 import io.lossmonitor.compare.PairedDifferences;
 import io.lossmonitor.compare.PairedLosses;
 import io.lossmonitor.compare.PairedMoments;
+import io.lossmonitor.estimate.CalibrationReference;
+import io.lossmonitor.estimate.ReferenceOutcomes;
+import io.lossmonitor.estimate.WindowEstimate;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.ParseResult;
@@ -57,6 +60,13 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(PairedDifferences.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ComparisonProgress.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ComparisonResult.class);
+    }
+
+    @Test
+    void estimationStateIsPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(CalibrationReference.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ReferenceOutcomes.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(WindowEstimate.class);
     }
 
     @Test

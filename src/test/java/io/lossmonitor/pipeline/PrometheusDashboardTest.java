@@ -12,6 +12,7 @@ import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.cli.PrometheusEndpoint;
 import io.lossmonitor.compare.ChampionChallenger;
 import io.lossmonitor.compare.ComparisonSettings;
+import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.testing.AggregateRecords;
 import io.lossmonitor.testing.FreePort;
@@ -74,10 +75,12 @@ class PrometheusDashboardTest {
                 """);
         AlertSettings alerts = new AlertSettings(true, 3.0, 0.2, 100, 5, 2, AlertRulesFile.read(rules),
                 AlertSettings.DEFAULT_KEY_TTL);
-        JobConfig config = TestJobs.comparing(TestJobs.config(topics, false, Duration.ofMinutes(1), null,
-                        Duration.ZERO, LossParameters.DEFAULTS, alerts),
+        JobConfig config = TestJobs.estimating(TestJobs.comparing(TestJobs.config(topics, false,
+                        Duration.ofMinutes(1), null, Duration.ZERO, LossParameters.DEFAULTS, alerts),
                 new ComparisonSettings(List.of(new ChampionChallenger(CHAMPION, CHALLENGER)), comparisons,
-                        Duration.ofMinutes(2)));
+                        Duration.ofMinutes(2))),
+                // The first window's labels are the second's estimation reference.
+                new EstimationSettings(Duration.ofDays(7), PER_WINDOW));
         int metricsPort = FreePort.next();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(PrometheusEndpoint.on(metricsPort));

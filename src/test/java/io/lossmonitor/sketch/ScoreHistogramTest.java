@@ -16,19 +16,19 @@ class ScoreHistogramTest {
         double[] ascending = {-Double.MAX_VALUE, -1e300, -700, -36, -20.03, -20, 0, 20, 20.03, 36, 700, 1e300,
             Double.MAX_VALUE};
         for (int i = 1; i < ascending.length; i++) {
-            assertThat(ScoreHistogram.bin(ascending[i])).as("bin of %s above bin of %s", ascending[i], ascending[i - 1])
-                    .isGreaterThan(ScoreHistogram.bin(ascending[i - 1]));
+            assertThat(LogitGrid.bin(ascending[i])).as("bin of %s above bin of %s", ascending[i], ascending[i - 1])
+                    .isGreaterThan(LogitGrid.bin(ascending[i - 1]));
         }
-        assertThat(ScoreHistogram.bin(Double.POSITIVE_INFINITY)).as("a probability of 1 above every finite score")
-                .isGreaterThan(ScoreHistogram.bin(Double.MAX_VALUE));
-        assertThat(ScoreHistogram.bin(Double.NEGATIVE_INFINITY)).isEqualTo(-ScoreHistogram.bin(Double.POSITIVE_INFINITY));
+        assertThat(LogitGrid.bin(Double.POSITIVE_INFINITY)).as("a probability of 1 above every finite score")
+                .isGreaterThan(LogitGrid.bin(Double.MAX_VALUE));
+        assertThat(LogitGrid.bin(Double.NEGATIVE_INFINITY)).isEqualTo(-LogitGrid.bin(Double.POSITIVE_INFINITY));
     }
 
     @Test
     void aTailBinIsAQuarterPercentOfItsLogitWide() {
-        assertThat(ScoreHistogram.bin(100.0 * 1.0026)).as("0.26 % further is the next bin")
-                .isEqualTo(ScoreHistogram.bin(100.0) + 1);
-        assertThat(ScoreHistogram.bin(-100.0 * 1.0051)).isEqualTo(ScoreHistogram.bin(-100.0) - 2);
+        assertThat(LogitGrid.bin(100.0 * 1.0026)).as("0.26 % further is the next bin")
+                .isEqualTo(LogitGrid.bin(100.0) + 1);
+        assertThat(LogitGrid.bin(-100.0 * 1.0051)).isEqualTo(LogitGrid.bin(-100.0) - 2);
     }
 
     @Test

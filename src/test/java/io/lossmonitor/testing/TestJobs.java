@@ -2,6 +2,7 @@ package io.lossmonitor.testing;
 
 import io.lossmonitor.alert.AlertSettings;
 import io.lossmonitor.compare.ComparisonSettings;
+import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.pipeline.JobConfig;
@@ -101,7 +102,16 @@ public final class TestJobs {
                 c.alertsTopic(), c.dlqTopic(), c.window(), c.slide(), c.outOfOrderness(), c.idleness(),
                 c.allowedLateness(), c.labelTtl(), c.joinTime(), c.lossParameters(), c.alertSettings(),
                 c.checkpointInterval(), c.checkpointDir(), c.delivery(), c.startingOffsets(), c.bounded(), c.groupId(),
-                c.parallelism(), c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), comparisons);
+                c.parallelism(), c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), comparisons, c.estimation());
+    }
+
+    /** The same job, estimating performance as {@code estimation} says. */
+    public static JobConfig estimating(JobConfig c, EstimationSettings estimation) {
+        return new JobConfig(c.bootstrapServers(), c.predictionsTopic(), c.labelsTopic(), c.outputTopic(),
+                c.alertsTopic(), c.dlqTopic(), c.window(), c.slide(), c.outOfOrderness(), c.idleness(),
+                c.allowedLateness(), c.labelTtl(), c.joinTime(), c.lossParameters(), c.alertSettings(),
+                c.checkpointInterval(), c.checkpointDir(), c.delivery(), c.startingOffsets(), c.bounded(), c.groupId(),
+                c.parallelism(), c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), c.comparisons(), estimation);
     }
 
     /** The sum over all subtasks of the job's counters whose name ends with {@code name}. */

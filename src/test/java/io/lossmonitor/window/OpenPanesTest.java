@@ -11,6 +11,7 @@ import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
+import io.lossmonitor.sketch.ScoreCells;
 import io.lossmonitor.sketch.ScoreHistogram;
 import io.lossmonitor.window.OpenPanes.Pane;
 import java.lang.reflect.Field;
@@ -115,7 +116,7 @@ class OpenPanesTest {
         writeField("labelDelays", pane, new byte[] {1, 2});
         writeField("unknownParts", pane, 1);
         writeField("parts", pane, new PartState<?>[] {new QuantileSketch(), new CalibrationBins(), new ScoreHistogram(),
-            new ClassTable()});
+            new ClassTable(), new ScoreCells()});
 
         LossAccumulator partial = pane.partial();
 

@@ -13,14 +13,9 @@ import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.pipeline.LossMonitorPipeline;
 import io.lossmonitor.pipeline.PipelineSettings;
+import io.lossmonitor.testing.WindowOperators;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.StreamOperatorFactory;
-import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -127,21 +122,9 @@ class WindowOperatorHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<ModelKey, WindowInput, LossAggregate> harness(
             Duration allowedLateness, Duration slide) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<PredictionEvent> events = env.fromData(TypeInformation.of(PredictionEvent.class),
-                regression("seed", 0, 0, 0));
         PipelineSettings settings = new PipelineSettings(Duration.ofMinutes(1), slide, Duration.ZERO, Duration.ZERO,
                 allowedLateness, LossParameters.DEFAULTS, AlertSettings.DEFAULTS, Duration.ofHours(1), JoinTime.LABEL, null,
                 ComparisonSettings.NONE);
-        SingleOutputStreamOperator<LossAggregate> windowed =
-                LossMonitorPipeline.windowLosses(events, settings).aggregates();
-        @SuppressWarnings("unchecked")
-        StreamOperatorFactory<LossAggregate> operator =
-                ((OneInputTransformation<WindowInput, LossAggregate>) windowed.getTransformation())
-                        .getOperatorFactory();
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, new WindowInputKeySelector(),
-                TypeInformation.of(ModelKey.class));
-        harness.open();
-        return harness;
+        return WindowOperators.harness(settings, null, null);
     }
 }

@@ -114,12 +114,9 @@ public class LossAccumulator implements Summary.Window {
         if (event.countsAsPrediction) {
             layout.predictionRegion().add(values, event.weight, scratch, params);
         }
-        if (event.countsAsPrediction || event.labelled) {
-            addToPredictionParts(event, params, scratch);
-        }
+        addToParts(event, params, scratch);
         if (event.labelled) {
             layout.labelledRegion().add(values, event.weight, scratch, params);
-            addToParts(event, params, scratch);
             if (scratch.clipped()) {
                 clipped++;
             }
@@ -129,19 +126,13 @@ public class LossAccumulator implements Summary.Window {
         }
     }
 
-    /** Adds a labelled event to the parts its task keeps of labelled events only. */
+    /**
+     * Adds an event to the parts its task keeps: a labelled one to every part, a prediction without its label only
+     * to the parts that keep every prediction.
+     */
     private void addToParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
         for (Part part : PARTS) {
-            if (!part.keepsPredictions() && part.keptFor(task)) {
-                part.add(partState(part), task, event, e, params);
-            }
-        }
-    }
-
-    /** Adds an event, a prediction or a labelled outcome or both, to the parts its task keeps of every prediction. */
-    private void addToPredictionParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
-        for (Part part : PARTS) {
-            if (part.keepsPredictions() && part.keptFor(task)) {
+            if ((event.labelled || part.keepsPredictions() && event.countsAsPrediction) && part.keptFor(task)) {
                 part.add(partState(part), task, event, e, params);
             }
         }

@@ -75,7 +75,7 @@ class ComparisonSavepointTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         LossMonitorJob.define(env, config);
         JobClient first = env.executeAsync("comparison-before-savepoint");
-        awaitRecords(comparisons, 1);
+        AggregateRecords.await(comparisons, 1, Duration.ofSeconds(60));
         String savepoint = first.stopWithSavepoint(false, Files.createTempDirectory("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
         List<JsonNode> alertsBefore = comparisonAlerts(topics.alerts());
@@ -89,7 +89,7 @@ class ComparisonSavepointTest {
         LossMonitorJob.define(restored, config);
         JobClient second = restored.executeAsync("comparison-after-savepoint");
         try {
-            List<JsonNode> records = awaitRecords(comparisons, 2);
+            List<JsonNode> records = AggregateRecords.await(comparisons, 2, Duration.ofSeconds(60));
             JsonNode w1 = records.get(1);
             assertThat(w1.get("window_start").asText()).isEqualTo(Instant.ofEpochMilli(T0 + MINUTE).toString());
             assertThat(w1.get("paired").asLong()).as("champion predictions that waited in the savepoint")
@@ -126,17 +126,5 @@ class ComparisonSavepointTest {
     private static List<JsonNode> comparisonAlerts(String topic) {
         return AggregateRecords.read(topic).stream().map(AggregateRecords.Output::value)
                 .filter(a -> a.get("rule").asText().equals("comparison")).toList();
-    }
-
-    private static List<JsonNode> awaitRecords(String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<JsonNode> values = AggregateRecords.read(topic).stream().map(AggregateRecords.Output::value).toList();
-            if (values.size() >= count) {
-                return values;
-            }
-            assertThat(System.nanoTime()).as("%d records on %s within 60 s", count, topic).isLessThan(deadline);
-            Thread.sleep(200);
-        }
     }
 }

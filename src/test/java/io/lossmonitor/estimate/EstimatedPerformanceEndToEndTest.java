@@ -129,11 +129,7 @@ class EstimatedPerformanceEndToEndTest {
                 ALERT_ABOVE, null, null, null, 100, null);
         AlertSettings alerts = new AlertSettings(false, 3.0, 0.2, 100, 5, 2, List.of(rule),
                 AlertSettings.DEFAULT_KEY_TTL);
-        return new JobConfig(c.bootstrapServers(), c.predictionsTopic(), c.labelsTopic(), c.outputTopic(),
-                c.alertsTopic(), c.dlqTopic(), c.window(), c.slide(), c.outOfOrderness(), c.idleness(),
-                c.allowedLateness(), c.labelTtl(), c.joinTime(), c.lossParameters(), alerts, c.checkpointInterval(),
-                c.checkpointDir(), c.delivery(), c.startingOffsets(), c.bounded(), c.groupId(), c.parallelism(),
-                c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), c.comparisons(), c.estimation());
+        return TestJobs.alerting(c, alerts);
     }
 
     private static JsonNode window(List<JsonNode> aggregates, String model, int minute) {

@@ -47,6 +47,7 @@ class EstimationSavepointTest {
     private static final int PER_WINDOW = 300;
     /** Windows 0–3 labelled, 4 predictions only. */
     private static final int LABELLED_WINDOWS = 4;
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @ParameterizedTest
     @EnumSource(StateBackends.class)
@@ -83,7 +84,7 @@ class EstimationSavepointTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(backend.configuration());
         LossMonitorJob.define(env, config);
         JobClient first = env.executeAsync("estimation-before-savepoint");
-        awaitWindows(topics.output(), LABELLED_WINDOWS - 2);
+        AggregateRecords.await(topics.output(), LABELLED_WINDOWS - 2, PATIENCE);
         String savepoint = first.stopWithSavepoint(false, Files.createTempDirectory("savepoints").toUri().toString(),
                 SavepointFormatType.CANONICAL).get();
 
@@ -94,7 +95,7 @@ class EstimationSavepointTest {
         LossMonitorJob.define(restored, config);
         JobClient second = restored.executeAsync("estimation-after-savepoint");
         try {
-            List<JsonNode> windows = awaitWindows(topics.output(), LABELLED_WINDOWS + 1);
+            List<JsonNode> windows = AggregateRecords.await(topics.output(), LABELLED_WINDOWS + 1, PATIENCE);
             JsonNode last = windows.stream().filter(a -> a.get("window_start").asText()
                     .equals(Instant.ofEpochMilli(T0 + LABELLED_WINDOWS * MINUTE).toString())).findFirst().orElseThrow();
             PerformanceEstimate expected = PerformanceEstimate.estimate(Task.BINARY, unlabelled,
@@ -111,19 +112,6 @@ class EstimationSavepointTest {
             }
         } finally {
             second.cancel().get();
-        }
-    }
-
-    /** The aggregates once {@code count} windows are written. */
-    private static List<JsonNode> awaitWindows(String topic, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            List<JsonNode> values = AggregateRecords.read(topic).stream().map(AggregateRecords.Output::value).toList();
-            if (values.size() >= count) {
-                return values;
-            }
-            assertThat(System.nanoTime()).as("%d windows on %s within 60 s", count, topic).isLessThan(deadline);
-            Thread.sleep(200);
         }
     }
 }

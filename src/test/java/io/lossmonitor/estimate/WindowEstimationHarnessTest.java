@@ -13,6 +13,7 @@ import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.pipeline.PipelineSettings;
 import io.lossmonitor.sketch.ScoreCells;
+import io.lossmonitor.testing.Predictions;
 import io.lossmonitor.testing.StateBackends;
 import io.lossmonitor.testing.WindowOperators;
 import io.lossmonitor.window.ModelKey;
@@ -140,14 +141,7 @@ class WindowEstimationHarnessTest {
     }
 
     private static PredictionEvent binary(long ts, double p, int label, boolean labelled) {
-        PredictionEvent e = new PredictionEvent();
-        e.model = "fraud";
-        e.task = Task.BINARY;
-        e.score = p;
-        e.label = label;
-        e.labelled = labelled;
-        e.timestamp = ts;
-        return e;
+        return Predictions.binary("fraud", p, label, labelled, ts);
     }
 
     /** The windows' events as the window keeps them. */

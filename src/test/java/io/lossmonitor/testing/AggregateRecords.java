@@ -1,10 +1,13 @@
 package io.lossmonitor.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +36,20 @@ public final class AggregateRecords {
             out.add(new Output(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), parse(r.value())));
         }
         return out;
+    }
+
+    /** The records of a topic (their values) once it holds at least {@code count}, failing after {@code patience}. */
+    public static List<JsonNode> await(String topic, int count, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            List<JsonNode> values = read(topic).stream().map(Output::value).toList();
+            if (values.size() >= count) {
+                return values;
+            }
+            assertThat(System.nanoTime()).as("%d records on %s within %s", count, topic, patience)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     public static JsonNode parse(byte[] json) {

@@ -19,4 +19,16 @@ public final class Predictions {
         e.timestamp = ts;
         return e;
     }
+
+    /** A binary classifier's event of probability {@code p}, with its label or (not {@code labelled}) without. */
+    public static PredictionEvent binary(String model, double p, int label, boolean labelled, long ts) {
+        PredictionEvent e = new PredictionEvent();
+        e.model = model;
+        e.task = Task.BINARY;
+        e.score = p;
+        e.label = label;
+        e.labelled = labelled;
+        e.timestamp = ts;
+        return e;
+    }
 }

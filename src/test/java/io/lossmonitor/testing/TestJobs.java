@@ -105,6 +105,15 @@ public final class TestJobs {
                 c.parallelism(), c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), comparisons, c.estimation());
     }
 
+    /** The same job, alerting as {@code alerts} says. */
+    public static JobConfig alerting(JobConfig c, AlertSettings alerts) {
+        return new JobConfig(c.bootstrapServers(), c.predictionsTopic(), c.labelsTopic(), c.outputTopic(),
+                c.alertsTopic(), c.dlqTopic(), c.window(), c.slide(), c.outOfOrderness(), c.idleness(),
+                c.allowedLateness(), c.labelTtl(), c.joinTime(), c.lossParameters(), alerts, c.checkpointInterval(),
+                c.checkpointDir(), c.delivery(), c.startingOffsets(), c.bounded(), c.groupId(), c.parallelism(),
+                c.maxKeys(), c.kafkaProperties(), c.maxClockSkew(), c.comparisons(), c.estimation());
+    }
+
     /** The same job, estimating performance as {@code estimation} says. */
     public static JobConfig estimating(JobConfig c, EstimationSettings estimation) {
         return new JobConfig(c.bootstrapServers(), c.predictionsTopic(), c.labelsTopic(), c.outputTopic(),

@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.loss.TripletLoss;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.PartState;
@@ -21,11 +22,14 @@ import org.apache.flink.core.memory.DataInputView;
  */
 public enum Part {
 
-    /** Quantiles of each labelled event's loss: cross-entropy for classifiers, |r| for regressors. */
+    /**
+     * Quantiles of each labelled event's loss: cross-entropy for classifiers, |r| for regressors, the triplet loss
+     * for triplets; pairs report none.
+     */
     LOSS_QUANTILES("loss_quantiles", QuantileSketch::read) {
         @Override
         boolean keptFor(Task task) {
-            return true;
+            return task != Task.PAIR;
         }
 
         @Override
@@ -35,8 +39,13 @@ public enum Part {
 
         @Override
         void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
-            ((QuantileSketch) state).add(task.isClassification() ? e.crossEntropy() : Math.abs(e.residual()),
-                    event.weight);
+            double loss = switch (task) {
+                case BINARY, MULTICLASS -> e.crossEntropy();
+                case TRIPLET -> TripletLoss.of(e.positiveDistance(), e.negativeDistance(),
+                        params.embedding().tripletMargin());
+                default -> Math.abs(e.residual());
+            };
+            ((QuantileSketch) state).add(loss, event.weight);
         }
     },
     /** A classifier's labelled events in 15 bins of top-label confidence. */

@@ -21,8 +21,8 @@ import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
- * Alerts on each key's stream of on-time window aggregates: the default baseline rule (cross-entropy or MSE, and
- * error rate) and the user's threshold and Page-Hinkley rules, each firing once when its condition starts and
+ * Alerts on each key's stream of on-time window aggregates: the default baseline rule (the task's loss, and its error
+ * rate) and the user's threshold and Page-Hinkley rules, each firing once when its condition starts and
  * resolving after enough clear windows; late revisions of a window are not judged again. It also keeps each key's
  * latest metrics as gauges. A key whose latest window ended more than the key TTL of event time ago loses both.
  *
@@ -122,10 +122,10 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
 
     private void judge(DriftState drift, LossAggregate a, long timestamp) {
         if (settings.baselineRule() && a.count >= settings.minCount()) {
-            Metric loss = a.task.isClassification() ? Metric.CROSS_ENTROPY : Metric.MSE;
-            baseline(drift, loss, a, timestamp);
-            if (a.task.isClassification()) {
-                baseline(drift, Metric.ERROR_RATE, a, timestamp);
+            baseline(drift, Metric.lossOf(a.task), a, timestamp);
+            Metric errorRate = Metric.errorRateOf(a.task);
+            if (errorRate != null) {
+                baseline(drift, errorRate, a, timestamp);
             }
         }
         dropRetiredRules(drift, a, timestamp);

@@ -6,7 +6,9 @@ import io.lossmonitor.compare.ChampionChallenger;
 import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.join.JoinTime;
+import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.TripletDistance;
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.StartingOffsets;
 import java.nio.file.Path;
@@ -98,6 +100,29 @@ public class RunOptions {
     @Option(names = "--per-class-limit", defaultValue = "100", paramLabel = "N",
             description = "Models with more classes report no per-class metrics (per_class, macro_f1) (default: ${DEFAULT-VALUE}).")
     int perClassLimit;
+
+    @Option(names = "--triplet-margin", defaultValue = "1.0", paramLabel = "M",
+            description = "Margin m of triplet_loss (default: ${DEFAULT-VALUE}).")
+    double tripletMargin;
+
+    @Option(names = "--triplet-distance", defaultValue = "euclidean", paramLabel = "euclidean|squared|cosine",
+            description = "Distance of triplets given as vectors: euclidean (PyTorch TripletMarginLoss), squared "
+                    + "(FaceNet) or cosine (default: ${DEFAULT-VALUE}).")
+    String tripletDistance;
+
+    @Option(names = "--cosine-margin", defaultValue = "0.0", paramLabel = "M",
+            description = "Margin m of cosine_embedding_loss for dissimilar pairs (default: ${DEFAULT-VALUE}).")
+    double cosineMargin;
+
+    @Option(names = "--pair-threshold", defaultValue = "0.5", paramLabel = "T",
+            description = "A pair is called similar when its cosine is at least T, for pair_error_rate "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double pairThreshold;
+
+    @Option(names = "--max-dimensions", defaultValue = "4096", paramLabel = "N",
+            description = "Longest vector an embedding event may have; longer ones are dead-lettered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxDimensions;
 
     @Option(names = "--alert-rules", paramLabel = "FILE",
             description = "YAML or JSON file of threshold and Page-Hinkley rules.")
@@ -202,7 +227,9 @@ public class RunOptions {
 
     /** @throws IllegalArgumentException naming the option that is out of range */
     public JobConfig toConfig() {
-        LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit);
+        LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit,
+                new EmbeddingParameters(TripletDistance.named(tripletDistance), tripletMargin, cosineMargin,
+                        pairThreshold, maxDimensions));
         AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules), keyTtl);
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,

@@ -14,6 +14,13 @@ final class EventValidator {
     /** How far a distribution's sum may be from 1 before it is rejected rather than renormalised. */
     static final double SUM_TOLERANCE = 0.01;
 
+    private final boolean cosineTriplets;
+
+    /** @param cosineTriplets whether triplet distances are cosine distances, which a zero vector leaves undefined */
+    EventValidator(boolean cosineTriplets) {
+        this.cosineTriplets = cosineTriplets;
+    }
+
     PredictionEvent validate(RawEventFields raw, long kafkaTimestamp) throws InvalidEventException {
         PredictionEvent event = new PredictionEvent();
         event.model = name(raw.model, "model");
@@ -81,17 +88,20 @@ final class EventValidator {
         return raw.weight;
     }
 
-    private static void readPrediction(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+    private void readPrediction(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
         int given = (raw.hasPrediction ? 1 : 0) + (raw.hasProbability ? 1 : 0)
                 + (raw.probabilitiesShape != RawEventFields.Shape.ABSENT ? 1 : 0)
-                + (raw.logitsShape != RawEventFields.Shape.ABSENT ? 1 : 0);
+                + (raw.logitsShape != RawEventFields.Shape.ABSENT ? 1 : 0)
+                + (raw.hasTriplet() ? 1 : 0) + (raw.hasPair() ? 1 : 0);
         if (given == 0) {
-            throw InvalidEventException.invalid(
-                    "no prediction: the event needs one of 'prediction', 'probability', 'probabilities' or 'logits'");
+            throw InvalidEventException.invalid("no prediction: the event needs one of 'prediction', 'probability', "
+                    + "'probabilities' or 'logits', a triplet ('anchor', 'positive', 'negative', or "
+                    + "'distance_positive' and 'distance_negative') or a pair ('x1', 'x2')");
         }
         if (given > 1) {
             throw InvalidEventException.invalid("conflicting fields: " + String.join(" and ", predictionFields(raw))
-                    + " are both given; send exactly one of prediction, probability, probabilities, logits");
+                    + " are both given; send exactly one of prediction, probability, probabilities, logits, "
+                    + "a triplet or a pair");
         }
         boolean collection = raw.probabilitiesShape == RawEventFields.Shape.ARRAY
                 || raw.probabilitiesShape == RawEventFields.Shape.OBJECT
@@ -102,7 +112,12 @@ final class EventValidator {
                     + "array, but the event has " + predictionFields(raw).get(0)
                     + (raw.logitsShape == RawEventFields.Shape.NUMBER ? " as a single number" : ""));
         }
-        if (raw.hasPrediction) {
+        if (raw.hasTriplet()) {
+            readTriplet(raw, event);
+        } else if (raw.hasPair()) {
+            event.task = Task.PAIR;
+            event.vectors = vectors(raw, true, RawEventFields.Vector.X1, RawEventFields.Vector.X2);
+        } else if (raw.hasPrediction) {
             event.task = Task.REGRESSION;
             event.score = finite(raw.prediction, "prediction");
         } else if (raw.hasProbability) {
@@ -134,7 +149,80 @@ final class EventValidator {
         if (raw.logitsShape != RawEventFields.Shape.ABSENT) {
             given.add("logits");
         }
+        if (raw.hasTriplet()) {
+            given.add("a triplet");
+        }
+        if (raw.hasPair()) {
+            given.add("a pair");
+        }
         return given;
+    }
+
+    private void readTriplet(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        event.task = Task.TRIPLET;
+        boolean vectors = raw.has(RawEventFields.Vector.ANCHOR) || raw.has(RawEventFields.Vector.POSITIVE)
+                || raw.has(RawEventFields.Vector.NEGATIVE);
+        boolean distances = raw.hasDistancePositive || raw.hasDistanceNegative;
+        if (vectors && distances) {
+            throw InvalidEventException.invalid("conflicting fields: a triplet gives either 'anchor', 'positive' and "
+                    + "'negative' or 'distance_positive' and 'distance_negative', not both");
+        }
+        if (vectors) {
+            event.vectors = vectors(raw, cosineTriplets, RawEventFields.Vector.ANCHOR, RawEventFields.Vector.POSITIVE,
+                    RawEventFields.Vector.NEGATIVE);
+            return;
+        }
+        if (!raw.hasDistancePositive || !raw.hasDistanceNegative) {
+            throw InvalidEventException.invalid("a triplet given by distances needs both 'distance_positive' and "
+                    + "'distance_negative'; '" + (raw.hasDistancePositive ? "distance_negative" : "distance_positive")
+                    + "' is missing");
+        }
+        event.scores = new double[] {distance(raw.distancePositive, "distance_positive"),
+                distance(raw.distanceNegative, "distance_negative")};
+    }
+
+    /** The named vectors, all given, of one length, finite, and not zero where a cosine is taken of them. */
+    private static double[][] vectors(RawEventFields raw, boolean cosine, RawEventFields.Vector... names)
+            throws InvalidEventException {
+        double[][] vectors = new double[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            RawEventFields.Vector name = names[i];
+            if (!raw.has(name)) {
+                throw InvalidEventException.invalid("a " + (names.length == 3 ? "triplet needs 'anchor', 'positive' "
+                        + "and 'negative'" : "pair needs 'x1' and 'x2'") + "; '" + name.field + "' is missing");
+            }
+            RawEventFields.DoubleBuffer values = raw.vector(name);
+            if (values.size() == 0) {
+                throw InvalidEventException.invalid("'" + name.field + "' is empty: a vector needs at least one "
+                        + "dimension");
+            }
+            if (i > 0 && values.size() != vectors[0].length) {
+                throw InvalidEventException.invalid("vectors of different lengths: '" + names[0].field + "' has "
+                        + vectors[0].length + " dimensions, '" + name.field + "' has " + values.size());
+            }
+            boolean zero = true;
+            for (int d = 0; d < values.size(); d++) {
+                double v = values.get(d);
+                if (!Double.isFinite(v)) {
+                    throw InvalidEventException.invalid("'" + name.field + "' must hold finite numbers, component "
+                            + d + " is " + v);
+                }
+                zero &= v == 0.0;
+            }
+            if (zero && cosine) {
+                throw InvalidEventException.invalid("'" + name.field + "' is a zero vector: its cosine with another "
+                        + "vector is undefined");
+            }
+            vectors[i] = values.toArray();
+        }
+        return vectors;
+    }
+
+    private static double distance(double v, String field) throws InvalidEventException {
+        if (!(v >= 0.0) || Double.isInfinite(v)) {
+            throw InvalidEventException.invalid("'" + field + "' must be a finite number >= 0, got " + v);
+        }
+        return v;
     }
 
     private static void readDistribution(RawEventFields raw, PredictionEvent event, String field)
@@ -191,6 +279,14 @@ final class EventValidator {
     }
 
     private static void readLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        if (event.task == Task.TRIPLET) {
+            if (raw.labelKind != LabelKind.ABSENT) {
+                throw InvalidEventException.invalid("a triplet takes no 'label': its positive and negative are its "
+                        + "supervision");
+            }
+            event.labelled = true;
+            return;
+        }
         event.labelled = raw.labelKind != LabelKind.ABSENT;
         if (event.labelled) {
             event.label = Labels.resolve(raw.labelKind, raw.labelNumber, raw.labelText, raw.labelBoolean, event);

@@ -2,7 +2,7 @@ package io.lossmonitor.event;
 
 /**
  * Resolves a label as written (number, string or boolean) against the prediction it belongs to: a finite
- * number for regression, 0/1 for binary, a class index or name for multi-class.
+ * number for regression, 0/1 for binary, a class index or name for multi-class, 1 or −1 for a pair.
  */
 public final class Labels {
 
@@ -36,6 +36,15 @@ public final class Labels {
                         + "got " + describe(kind, number, text, bool));
             }
             case MULTICLASS -> classIndex(kind, number, text, bool, prediction);
+            case PAIR -> {
+                if (kind == LabelKind.NUMBER && (number == 1 || number == -1)) {
+                    yield number;
+                }
+                throw InvalidEventException.invalid("'label' must be 1 (similar) or -1 (dissimilar) for a pair, got "
+                        + describe(kind, number, text, bool));
+            }
+            case TRIPLET -> throw InvalidEventException.invalid("a triplet takes no label: its positive and negative "
+                    + "are its supervision");
         };
     }
 

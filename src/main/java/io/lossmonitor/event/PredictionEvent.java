@@ -23,12 +23,20 @@ public class PredictionEvent {
     public boolean logits;
     /** Regression prediction, binary probability or binary logit. */
     public double score;
-    /** Multi-class probabilities or logits; null for the other tasks. */
+    /**
+     * Multi-class probabilities or logits; a triplet's distances d(a, p) and d(a, n); null for the other tasks. A
+     * pair's {@link #score} is cos(x1, x2).
+     */
     public double[] scores;
+    /**
+     * An embedding event's vectors as read (a triplet's anchor, positive and negative, a pair's x1 and x2); the
+     * source reduces them to {@link #score} or {@link #scores} and drops them, so they never reach state.
+     */
+    public double[][] vectors;
     /** Class names for the positions of {@link #scores}; null when the classes are unnamed. */
     public String[] classes;
     public boolean labelled;
-    /** Regression target or class index; meaningful only when {@link #labelled}. */
+    /** Regression target, class index, or a pair's 1 or −1; meaningful only when {@link #labelled}. */
     public double label;
 
     /**
@@ -62,6 +70,7 @@ public class PredictionEvent {
         c.logits = logits;
         c.score = score;
         c.scores = scores;
+        c.vectors = vectors;
         c.classes = classes;
         c.labelled = labelled;
         c.label = label;
@@ -94,7 +103,8 @@ public class PredictionEvent {
                 && sourceOffset == e.sourceOffset && kafkaTimestamp == e.kafkaTimestamp
                 && Objects.equals(model, e.model) && Objects.equals(version, e.version)
                 && Objects.equals(segment, e.segment) && Objects.equals(id, e.id) && task == e.task
-                && Arrays.equals(scores, e.scores) && Arrays.equals(classes, e.classes)
+                && Arrays.equals(scores, e.scores) && Arrays.deepEquals(vectors, e.vectors)
+                && Arrays.equals(classes, e.classes)
                 && Objects.equals(sourceTopic, e.sourceTopic);
     }
 

@@ -9,15 +9,28 @@ public final class PredictionParser {
     /** The largest number of classes a distribution may have; larger arrays are rejected, not buffered. */
     public static final int MAX_CLASSES = 10_000;
 
-    private final RawFieldsReader reader;
-    private final EventValidator validator = new EventValidator();
+    /** The longest vector an embedding event may have unless {@code --max-dimensions} says otherwise. */
+    static final int DEFAULT_MAX_DIMENSIONS = 4096;
 
+    private final RawFieldsReader reader;
+    private final EventValidator validator;
+
+    /** With the default limits, and triplets whose distances need no cosine. */
     public PredictionParser() {
-        this(new RawFieldsReader());
+        this(DEFAULT_MAX_DIMENSIONS, false);
     }
 
-    PredictionParser(RawFieldsReader reader) {
+    /**
+     * @param maxDimensions the longest vector an embedding event may have, at least 1
+     * @param cosineTriplets whether triplet distances are cosine distances, so that a zero vector is rejected
+     */
+    public PredictionParser(int maxDimensions, boolean cosineTriplets) {
+        this(new RawFieldsReader(true, maxDimensions), cosineTriplets);
+    }
+
+    PredictionParser(RawFieldsReader reader, boolean cosineTriplets) {
         this.reader = reader;
+        this.validator = new EventValidator(cosineTriplets);
     }
 
     /**

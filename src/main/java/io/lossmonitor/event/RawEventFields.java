@@ -36,6 +36,15 @@ final class RawEventFields {
 
     List<String> classes;
 
+    /** The vectors of an embedding event, by {@link Vector}; one bit of {@link #vectorsGiven} each. */
+    final DoubleBuffer[] vectors = {new DoubleBuffer(), new DoubleBuffer(), new DoubleBuffer(), new DoubleBuffer(),
+            new DoubleBuffer()};
+    int vectorsGiven;
+    boolean hasDistancePositive;
+    double distancePositive;
+    boolean hasDistanceNegative;
+    double distanceNegative;
+
     LabelKind labelKind;
     double labelNumber;
     String labelText;
@@ -58,6 +67,46 @@ final class RawEventFields {
         classes = null;
         labelKind = LabelKind.ABSENT;
         labelText = null;
+        for (DoubleBuffer vector : vectors) {
+            vector.clear();
+        }
+        vectorsGiven = 0;
+        hasDistancePositive = false;
+        hasDistanceNegative = false;
+    }
+
+    /** The vector fields of the embedding tasks, in the order of {@link #vectors}. */
+    enum Vector {
+        ANCHOR("anchor"), POSITIVE("positive"), NEGATIVE("negative"), X1("x1"), X2("x2");
+
+        final String field;
+
+        Vector(String field) {
+            this.field = field;
+        }
+
+        int bit() {
+            return 1 << ordinal();
+        }
+    }
+
+    boolean has(Vector v) {
+        return (vectorsGiven & v.bit()) != 0;
+    }
+
+    DoubleBuffer vector(Vector v) {
+        return vectors[v.ordinal()];
+    }
+
+    /** Whether any field of a triplet is given. */
+    boolean hasTriplet() {
+        return has(Vector.ANCHOR) || has(Vector.POSITIVE) || has(Vector.NEGATIVE) || hasDistancePositive
+                || hasDistanceNegative;
+    }
+
+    /** Whether any field of a pair is given. */
+    boolean hasPair() {
+        return has(Vector.X1) || has(Vector.X2);
     }
 
     /** A growable list of primitive doubles, so reading scores boxes nothing. */

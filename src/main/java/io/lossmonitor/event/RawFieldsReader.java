@@ -22,15 +22,21 @@ final class RawFieldsReader {
             .recyclerPool(JsonRecyclerPools.threadLocalPool())
             .build();
     private final RawEventFields raw = new RawEventFields();
+    /** The longest vector an embedding event may have; a longer one is rejected as it is read, not buffered. */
+    private final int maxDimensions;
     /** Reads the well-formed records; a record it declines is read again below, which names what is wrong. */
     private final RecordStream stream;
 
     RawFieldsReader() {
-        this(true);
+        this(true, PredictionParser.DEFAULT_MAX_DIMENSIONS);
     }
 
-    /** @param reuseParser false to read every record with a parser of its own (the reference the tests compare with) */
-    RawFieldsReader(boolean reuseParser) {
+    /**
+     * @param reuseParser false to read every record with a parser of its own (the reference the tests compare with)
+     * @param maxDimensions the longest vector an embedding event may have
+     */
+    RawFieldsReader(boolean reuseParser, int maxDimensions) {
+        this.maxDimensions = maxDimensions;
         stream = reuseParser ? new RecordStream(factory, this::readFields) : null;
     }
 
@@ -80,6 +86,10 @@ final class RawFieldsReader {
     private static final int LOGITS = 9;
     private static final int CLASSES = 10;
     private static final int LABEL = 11;
+    /** The vector fields, {@code VECTOR + RawEventFields.Vector.ordinal()}. */
+    private static final int VECTOR = 12;
+    private static final int DISTANCE_POSITIVE = 17;
+    private static final int DISTANCE_NEGATIVE = 18;
     private static final int UNKNOWN = -1;
 
     /** The field's number, which is also its bit in the duplicate check; {@link #UNKNOWN} for other fields. */
@@ -97,6 +107,13 @@ final class RawFieldsReader {
             case "logits" -> LOGITS;
             case "classes" -> CLASSES;
             case "label" -> LABEL;
+            case "anchor" -> VECTOR;
+            case "positive" -> VECTOR + 1;
+            case "negative" -> VECTOR + 2;
+            case "x1" -> VECTOR + 3;
+            case "x2" -> VECTOR + 4;
+            case "distance_positive" -> DISTANCE_POSITIVE;
+            case "distance_negative" -> DISTANCE_NEGATIVE;
             default -> UNKNOWN;
         };
     }
@@ -136,7 +153,16 @@ final class RawFieldsReader {
                 case LOGITS -> raw.logitsShape = readScores(p, token, field, true);
                 case CLASSES -> readClasses(p, token);
                 case LABEL -> readLabel(p, token);
-                default -> p.skipChildren();
+                case DISTANCE_POSITIVE -> {
+                    raw.hasDistancePositive = token != JsonToken.VALUE_NULL;
+                    raw.distancePositive = raw.hasDistancePositive ? number(p, token, field) : 0;
+                }
+                case DISTANCE_NEGATIVE -> {
+                    raw.hasDistanceNegative = token != JsonToken.VALUE_NULL;
+                    raw.distanceNegative = raw.hasDistanceNegative ? number(p, token, field) : 0;
+                }
+                case UNKNOWN -> p.skipChildren();
+                default -> readVector(p, token, RawEventFields.Vector.values()[number - VECTOR]);
             }
         }
     }
@@ -193,6 +219,30 @@ final class RawFieldsReader {
             throw InvalidEventException.invalid("'" + field + "' has more than " + PredictionParser.MAX_CLASSES + " classes");
         }
         raw.values.add(p.getDoubleValue());
+    }
+
+    private void readVector(JsonParser p, JsonToken token, RawEventFields.Vector vector)
+            throws IOException, InvalidEventException {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw InvalidEventException.invalid("'" + vector.field + "' must be an array of numbers, got "
+                    + describe(token));
+        }
+        raw.vectorsGiven |= vector.bit();
+        RawEventFields.DoubleBuffer values = raw.vector(vector);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (!t.isNumeric()) {
+                throw InvalidEventException.invalid("'" + vector.field + "' must hold only numbers, found "
+                        + describe(t));
+            }
+            if (values.size() == maxDimensions) {
+                throw InvalidEventException.invalid("'" + vector.field + "' has more than " + maxDimensions
+                        + " dimensions (--max-dimensions)");
+            }
+            values.add(p.getDoubleValue());
+        }
     }
 
     private void readClasses(JsonParser p, JsonToken token) throws IOException, InvalidEventException {

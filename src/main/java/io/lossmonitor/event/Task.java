@@ -7,7 +7,14 @@ public enum Task {
     /** {@code probability} or a single logit: P(class 1). */
     BINARY("binary"),
     /** {@code probabilities} or {@code logits} as an array or object: a distribution over classes. */
-    MULTICLASS("multiclass");
+    MULTICLASS("multiclass"),
+    /**
+     * {@code anchor}, {@code positive} and {@code negative} vectors, or {@code distance_positive} and
+     * {@code distance_negative}: one triplet of an encoder, which carries its own supervision.
+     */
+    TRIPLET("triplet"),
+    /** {@code x1} and {@code x2} vectors, with a label of 1 (similar) or −1 (dissimilar): one pair of an encoder. */
+    PAIR("pair");
 
     private final String jsonName;
 
@@ -21,6 +28,11 @@ public enum Task {
     }
 
     public boolean isClassification() {
-        return this != REGRESSION;
+        return this == BINARY || this == MULTICLASS;
+    }
+
+    /** Whether the task is an encoder's: its events are reduced to distances or a cosine before they are scored. */
+    public boolean isEmbedding() {
+        return this == TRIPLET || this == PAIR;
     }
 }

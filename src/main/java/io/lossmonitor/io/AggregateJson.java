@@ -63,6 +63,10 @@ public final class AggregateJson {
             g.writeNumberField("focal_alpha", params.focalAlpha());
             g.writeNumberField("epsilon", params.epsilon());
             g.writeNumberField("per_class_limit", params.perClassLimit());
+            g.writeStringField("triplet_distance", params.embedding().tripletDistance().optionName());
+            g.writeNumberField("triplet_margin", params.embedding().tripletMargin());
+            g.writeNumberField("cosine_margin", params.embedding().cosineMargin());
+            g.writeNumberField("pair_threshold", params.embedding().pairThreshold());
             g.writeEndObject();
             g.writeNumberField("predictions", a.predictions);
             for (Metric m : LABEL_FREE) {

@@ -4,25 +4,38 @@ import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.loss.EmbeddingParameters;
+import io.lossmonitor.loss.TripletDistance;
+import io.lossmonitor.metric.EventScorer;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Records of the predictions topic: a prediction event, with where it came from, or a dead letter. */
+/**
+ * Records of the predictions topic: a prediction event, with where it came from, or a dead letter. An embedding
+ * event's vectors are reduced here to the distances or cosine its metrics read, so no vector travels further.
+ */
 public class PredictionDeserializer extends RecordDeserializer {
 
+    private final EmbeddingParameters embedding;
     private transient PredictionParser parser;
 
-    /** @param maxClockSkew how far ahead of the clock an event's time may be; zero for no limit */
-    public PredictionDeserializer(Duration maxClockSkew) {
+    /**
+     * @param maxClockSkew how far ahead of the clock an event's time may be; zero for no limit
+     * @param embedding the vector length limit and the triplet distance
+     */
+    public PredictionDeserializer(Duration maxClockSkew, EmbeddingParameters embedding) {
         super(maxClockSkew);
+        this.embedding = embedding;
     }
 
     @Override
     ParseResult parse(ConsumerRecord<byte[], byte[]> record) throws InvalidEventException {
         if (parser == null) {
-            parser = new PredictionParser();
+            parser = new PredictionParser(embedding.maxDimensions(),
+                    embedding.tripletDistance() == TripletDistance.COSINE);
         }
         PredictionEvent event = parser.parse(record.value(), record.timestamp());
+        EventScorer.reduceVectors(event, embedding);
         event.sourceTopic = record.topic();
         event.sourcePartition = record.partition();
         event.sourceOffset = record.offset();

@@ -2,11 +2,13 @@ package io.lossmonitor.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
 import java.io.IOException;
 
 /**
  * Writes a parsed event back as an input record of the contract (canonical form: epoch-ms {@code ts},
- * renormalised probabilities), for dead letters of events rejected after parsing, such as late ones.
+ * renormalised probabilities, a triplet by its distances, a pair by two 2-dimensional vectors of its cosine, since the
+ * source keeps no vector), for dead letters of events rejected after parsing, such as late ones.
  */
 public final class PredictionJson {
 
@@ -29,9 +31,21 @@ public final class PredictionJson {
                         g.writeArray(e.classes, 0, e.classes.length);
                     }
                 }
+                case TRIPLET -> {
+                    g.writeNumberField("distance_positive", e.scores[0]);
+                    g.writeNumberField("distance_negative", e.scores[1]);
+                }
+                case PAIR -> {
+                    double[] x1 = {1.0, 0.0};
+                    double[] x2 = {e.score, Math.sqrt(Math.max(0.0, 1.0 - e.score * e.score))};
+                    g.writeFieldName("x1");
+                    g.writeArray(x1, 0, 2);
+                    g.writeFieldName("x2");
+                    g.writeArray(x2, 0, 2);
+                }
                 default -> throw new IllegalStateException("unknown task " + e.task);
             }
-            if (e.labelled) {
+            if (e.labelled && e.task != Task.TRIPLET) {
                 if (e.task.isClassification()) {
                     g.writeNumberField("label", e.labelClass());
                 } else {

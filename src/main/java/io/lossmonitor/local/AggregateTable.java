@@ -78,10 +78,18 @@ final class AggregateTable {
                 first.revision() > 0 ? "(late update " + first.revision() + ")" : "");
         List<Row> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(Row::model).thenComparing(r -> String.valueOf(r.segment())));
-        printTable("classifier", Task.BINARY, sorted.stream().filter(r -> !"regression".equals(r.task())).toList(),
-                out);
-        printTable("regressor", Task.REGRESSION, sorted.stream().filter(r -> "regression".equals(r.task())).toList(),
-                out);
+        printTable("classifier", Task.BINARY, sorted.stream().filter(r -> isClassifier(r.task())).toList(), out);
+        printTable("regressor", Task.REGRESSION, ofTask(sorted, Task.REGRESSION), out);
+        printTable("encoder (triplets)", Task.TRIPLET, ofTask(sorted, Task.TRIPLET), out);
+        printTable("encoder (pairs)", Task.PAIR, ofTask(sorted, Task.PAIR), out);
+    }
+
+    private static boolean isClassifier(String task) {
+        return Task.BINARY.jsonName().equals(task) || Task.MULTICLASS.jsonName().equals(task);
+    }
+
+    private static List<Row> ofTask(List<Row> rows, Task task) {
+        return rows.stream().filter(r -> task.jsonName().equals(r.task())).toList();
     }
 
     private static void printTable(String title, Task task, List<Row> rows, PrintStream out) {
@@ -89,14 +97,14 @@ final class AggregateTable {
             return;
         }
         List<Metric> columns = columns(task);
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-20s %-12s %6s", title, "segment",
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-23s %-12s %6s", title, "segment",
                 "count"));
         for (Metric m : columns) {
             header.append(String.format(Locale.ROOT, " %" + width(m) + "s", m.jsonName()));
         }
         out.println(header);
         for (Row r : rows) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-20s %-12s %6d", r.model(),
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-23s %-12s %6d", r.model(),
                     dash(r.segment()), r.count()));
             for (Metric m : columns) {
                 String cell = m.hasStandardError() ? r.withStderr(m.jsonName()) : format(r.value(m.jsonName()));

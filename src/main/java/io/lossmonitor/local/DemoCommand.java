@@ -60,6 +60,8 @@ public class DemoCommand implements Callable<Integer> {
     static final Duration FRAUD_DEGRADES_AFTER = Duration.ofMinutes(6);
     /** The rule that watches fraud-detector's estimated error rate. */
     static final String ESTIMATED_ERRORS_RULE = "fraud-estimated-errors";
+    /** The rule that watches the collapsing encoder's triplet error rate. */
+    static final String ENCODER_COLLAPSE_RULE = "encoder-collapse";
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String OUTPUT = "model-loss";
     static final String ALERTS = "model-loss-alerts";
@@ -70,7 +72,7 @@ public class DemoCommand implements Callable<Integer> {
             description = "Stop after this long and exit 0 (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "300", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "480", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--time-scale", defaultValue = "20", paramLabel = "X",
@@ -131,6 +133,9 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println("fraud-detector's labels come 10 minutes late. It degrades six minutes in: watch "
                     + "estimated_error_rate, from its predictions alone, rise at once and alert, and error_rate follow "
                     + "when the labels arrive.");
+            System.out.println("face-encoder and face-encoder-half embed the same triplets, the second at half the "
+                    + "scale: the same triplet_error_rate, a higher triplet_loss, and COMPARE says so. "
+                    + "face-encoder-collapsing starts to collapse six minutes in and alerts.");
 
             long start = alignedStart();
             TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
@@ -161,9 +166,12 @@ public class DemoCommand implements Callable<Integer> {
     private JobConfig jobConfig(String bootstrap) {
         ThresholdRule estimatedErrors = new ThresholdRule(ESTIMATED_ERRORS_RULE, Metric.ESTIMATED_ERROR_RATE,
                 Inequality.GREATER, 0.15, SyntheticTraffic.FRAUD, null, null, 50, null);
+        ThresholdRule collapse = new ThresholdRule(ENCODER_COLLAPSE_RULE, Metric.TRIPLET_ERROR_RATE,
+                Inequality.GREATER, 0.25, SyntheticTraffic.ENCODER_COLLAPSING, null, null, 50, null);
         AlertSettings alerts = new AlertSettings(true, AlertSettings.DEFAULTS.zThreshold(),
                 AlertSettings.DEFAULTS.minRelativeRise(), AlertSettings.DEFAULTS.minCount(),
-                AlertSettings.DEFAULTS.warmupWindows(), AlertSettings.DEFAULTS.resolveAfter(), List.of(estimatedErrors),
+                AlertSettings.DEFAULTS.warmupWindows(), AlertSettings.DEFAULTS.resolveAfter(),
+                List.of(estimatedErrors, collapse),
                 AlertSettings.DEFAULT_KEY_TTL);
         return new JobConfig(bootstrap, PREDICTIONS, LABELS, OUTPUT, ALERTS, DEAD_LETTERS, Duration.ofMinutes(1), null,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ZERO, Duration.ofHours(1), JoinTime.LABEL,
@@ -171,7 +179,9 @@ public class DemoCommand implements Callable<Integer> {
                 DeliveryGuarantee.EXACTLY_ONCE, StartingOffsets.EARLIEST, false,
                 // Event time runs ahead of the clock by design here: no clock guard.
                 "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO, new ComparisonSettings(
-                        List.of(new ChampionChallenger(SyntheticTraffic.CALIBRATED, SyntheticTraffic.OVERCONFIDENT)),
+                        List.of(new ChampionChallenger(SyntheticTraffic.CALIBRATED, SyntheticTraffic.OVERCONFIDENT),
+                                new ChampionChallenger(SyntheticTraffic.ENCODER,
+                                        SyntheticTraffic.ENCODER_HALF_SCALE)),
                         COMPARISONS, ComparisonSettings.DEFAULT_PAIR_TTL));
     }
 
@@ -203,7 +213,7 @@ public class DemoCommand implements Callable<Integer> {
                         if (record.topic().equals(ALERTS)) {
                             JsonNode alert = value;
                             printer.addLine(alert.get("window_start").asText(), String.format(Locale.ROOT,
-                                    "  ALERT %-8s %-20s %s", alert.get("state").asText(), alert.get("model").asText(),
+                                    "  ALERT %-8s %-23s %s", alert.get("state").asText(), alert.get("model").asText(),
                                     alert.get("message").asText()));
                         } else if (record.topic().equals(COMPARISONS)) {
                             printer.addLine(value.get("window_start").asText(), ComparisonLine.of(value));

@@ -13,7 +13,10 @@ import java.util.Random;
  * Seeded, reproducible prediction traffic from a handful of typical models: a calibrated and an over-confident
  * churn classifier that score the same customers (one id, one label) and always predict the same class (so they
  * have the same accuracy, and different loss), a multi-class model with named classes, a regressor with occasional
- * outliers, and a fraud model that starts to degrade after a while.
+ * outliers, a fraud model that starts to degrade after a while, and three face encoders scoring the same triplets:
+ * one, another whose embedding is the first's at half the scale (the same mistakes, a higher triplet loss), and a
+ * third that starts to collapse when the fraud model starts to degrade (each negative drifts towards its anchor's
+ * identity).
  */
 public final class SyntheticTraffic {
 
@@ -22,12 +25,26 @@ public final class SyntheticTraffic {
     public static final String ANIMALS = "animals";
     public static final String HOUSE_PRICES = "house-prices";
     public static final String FRAUD = "fraud-detector";
+    public static final String ENCODER = "face-encoder";
+    public static final String ENCODER_HALF_SCALE = "face-encoder-half";
+    public static final String ENCODER_COLLAPSING = "face-encoder-collapsing";
+    /** The encoders' embedding dimension. */
+    public static final int DIMENSIONS = 8;
+    /** Event time the collapse takes to be full. */
+    private static final long COLLAPSE_MILLIS = 3 * 60_000L;
+    private static final int IDENTITIES = 6;
+    /** The spread of one identity's embeddings around its centre. */
+    private static final double IDENTITY_SPREAD = 0.85;
 
     private static final String[] ANIMAL_CLASSES = {"cat", "dog", "bird"};
     /** The over-confident model's logits are this many times the calibrated one's: same sign, sharper. */
     private static final double OVERCONFIDENCE = 3.0;
 
     private final Random random;
+    /** The encoders draw from their own generator, so adding them left the other models' traffic as it was. */
+    private final Random faces;
+    private final double[][] identities;
+    private long triplets;
     private final long degradeAfterMillis;
     private final JsonFactory json = new JsonFactory();
     private Long firstEventTime;
@@ -39,13 +56,21 @@ public final class SyntheticTraffic {
      */
     public SyntheticTraffic(long seed, long degradeAfterMillis) {
         this.random = new Random(seed);
+        this.faces = new Random(seed + 1);
+        this.identities = new double[IDENTITIES][DIMENSIONS];
+        for (double[] centre : identities) {
+            for (int d = 0; d < DIMENSIONS; d++) {
+                centre[d] = faces.nextGaussian();
+            }
+        }
         this.degradeAfterMillis = degradeAfterMillis;
     }
 
     /**
      * One generated prediction: with its label inline, or without it plus the label event for its own topic.
      *
-     * @param sendsLabel false for the second prediction of an id, whose label the first one's label event gives
+     * @param sendsLabel false for the second prediction of an id, whose label the first one's label event gives, and
+     *     for an event that takes no label (a triplet)
      */
     public record Generated(String model, String withLabel, String withoutLabel, String id, String labelJson,
                             boolean sendsLabel) {
@@ -56,7 +81,10 @@ public final class SyntheticTraffic {
         }
     }
 
-    /** The events of one tick at the given event time, with inline labels: one from each model (two for the churn pair). */
+    /**
+     * The events of one tick at the given event time, with inline labels: one from each model (two for the churn
+     * pair, three encoders' views of one triplet).
+     */
     public List<String> next(long eventTime) {
         return generate(eventTime).stream().map(Generated::withLabel).toList();
     }
@@ -66,12 +94,59 @@ public final class SyntheticTraffic {
         if (firstEventTime == null) {
             firstEventTime = eventTime;
         }
-        List<Generated> events = new ArrayList<>(6);
+        List<Generated> events = new ArrayList<>(8);
         churnPair(eventTime, events);
         events.add(animal(eventTime));
         events.add(housePrice(eventTime));
         events.add(fraud(eventTime));
+        encoders(eventTime, events);
         return events;
+    }
+
+    /** One triplet (anchor and positive of one identity, negative of another) as each encoder embeds it. */
+    private void encoders(long ts, List<Generated> out) {
+        int identity = faces.nextInt(IDENTITIES);
+        int other = (identity + 1 + faces.nextInt(IDENTITIES - 1)) % IDENTITIES;
+        double[] anchor = face(identities[identity]);
+        double[] positive = face(identities[identity]);
+        double[] negative = face(identities[other]);
+        double collapse = 0.9 * Math.min(1.0, Math.max(0.0, (double) (ts - firstEventTime - degradeAfterMillis)
+                / COLLAPSE_MILLIS));
+        double[] collapsed = new double[DIMENSIONS];
+        for (int d = 0; d < DIMENSIONS; d++) {
+            collapsed[d] = round4(negative[d] + collapse * (identities[identity][d] - identities[other][d]));
+        }
+        String id = "triplet-" + triplets++;
+        out.add(triplet(ts, ENCODER, id, anchor, positive, negative, 1.0));
+        out.add(triplet(ts, ENCODER_HALF_SCALE, id, anchor, positive, negative, 0.5));
+        out.add(triplet(ts, ENCODER_COLLAPSING, id, anchor, positive, collapsed, 1.0));
+    }
+
+    /** One embedding of an identity: its centre plus noise, to four decimals. */
+    private double[] face(double[] centre) {
+        double[] v = new double[DIMENSIONS];
+        for (int d = 0; d < DIMENSIONS; d++) {
+            v[d] = round4(centre[d] + IDENTITY_SPREAD * faces.nextGaussian());
+        }
+        return v;
+    }
+
+    private Generated triplet(long ts, String model, String id, double[] anchor, double[] positive,
+                              double[] negative, double scale) {
+        return event(ts, model, "v1", null, id, false, g -> {
+            writeVector(g, "anchor", anchor, scale);
+            writeVector(g, "positive", positive, scale);
+            writeVector(g, "negative", negative, scale);
+        }, null);
+    }
+
+    /** Halving a four-decimal number is exact in decimal and in binary: the half-scale encoder's distances are half. */
+    private static void writeVector(JsonGenerator g, String field, double[] v, double scale) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (double x : v) {
+            g.writeNumber(x * scale);
+        }
+        g.writeEndArray();
     }
 
     private void churnPair(long ts, List<Generated> out) {
@@ -132,7 +207,7 @@ public final class SyntheticTraffic {
         void write(JsonGenerator g) throws IOException;
     }
 
-    /** @param labelJson the label as a JSON value */
+    /** @param labelJson the label as a JSON value; null for an event that takes none (a triplet) */
     private Generated event(long ts, String model, String version, String segment, Body body, String labelJson) {
         return event(ts, model, version, segment, model + "-" + sequence++, true, body, labelJson);
     }
@@ -155,7 +230,8 @@ public final class SyntheticTraffic {
             throw new UncheckedIOException(e);
         }
         String withoutLabel = text.toString();
-        String withLabel = withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
+        String withLabel = labelJson == null ? withoutLabel
+                : withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
         return new Generated(model, withLabel, withoutLabel, id, labelJson, sendsLabel);
     }
 
@@ -175,6 +251,10 @@ public final class SyntheticTraffic {
             p[c] /= sum;
         }
         return p;
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10_000) / 10_000.0;
     }
 
     private static double round(double v) {

@@ -3,24 +3,31 @@ package io.lossmonitor.loss;
 import java.io.Serializable;
 
 /**
- * The tunable constants of the metric definitions: Huber δ, focal γ and α, the probability clip ε, and the most
- * classes a model may have for its per-class metrics to be kept.
+ * The tunable constants of the metric definitions: Huber δ, focal γ and α, the probability clip ε, the most
+ * classes a model may have for its per-class metrics to be kept, and the embedding metrics' distance, margins and
+ * threshold.
  *
  * @param huberDelta δ of the Huber loss, &gt; 0
  * @param focalGamma γ of the focal loss, &ge; 0
  * @param focalAlpha α of the binary focal loss in [0, 1]; a negative value disables the α weighting
  * @param epsilon probabilities are clipped to [ε, 1 − ε] before a log, 0 &lt; ε &lt; 0.5
  * @param perClassLimit models with more classes report no per-class metrics, &ge; 1
+ * @param embedding the constants of the triplet and pair metrics
  */
 public record LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon,
-                             int perClassLimit) implements Serializable {
+                             int perClassLimit, EmbeddingParameters embedding) implements Serializable {
 
     public static final int DEFAULT_PER_CLASS_LIMIT = 100;
     public static final LossParameters DEFAULTS = new LossParameters(1.0, 2.0, 0.25, 1e-15);
 
-    /** With the default per-class limit. */
+    /** With the default per-class limit and embedding constants. */
     public LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon) {
         this(huberDelta, focalGamma, focalAlpha, epsilon, DEFAULT_PER_CLASS_LIMIT);
+    }
+
+    /** With the default embedding constants. */
+    public LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon, int perClassLimit) {
+        this(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit, EmbeddingParameters.DEFAULTS);
     }
 
     public LossParameters {
@@ -39,6 +46,9 @@ public record LossParameters(double huberDelta, double focalGamma, double focalA
         }
         if (perClassLimit < 1) {
             throw new IllegalArgumentException("--per-class-limit must be at least 1, got " + perClassLimit);
+        }
+        if (embedding == null) {
+            throw new IllegalArgumentException("embedding parameters are needed");
         }
     }
 

@@ -3,7 +3,8 @@ package io.lossmonitor.loss;
 /**
  * One event reduced to the quantities every per-event metric formula starts from: for a classifier its class
  * probabilities, predicted class, true-class cross-entropy and entropy (computed in log space from logits); for a
- * regressor its prediction and target. Filled by {@link ClassifierScores} or {@link #regression}.
+ * regressor its prediction and target; for a triplet its two distances; for a pair its cosine and label. Filled by
+ * {@link ClassifierScores}, {@link #regression}, {@link #triplet} or {@link #pair}.
  *
  * <p>One instance is reused for every event of an operator, so scoring an event allocates nothing.
  */
@@ -22,11 +23,31 @@ public final class ScoredEvent {
     private boolean clipped;
     private double prediction;
     private double target;
+    private double positiveDistance;
+    private double negativeDistance;
+    private double cosine;
+    private double pairLabel;
 
     /** A regression event: its prediction, and its target when labelled. */
     public void regression(double prediction, double target, boolean labelled) {
         this.prediction = prediction;
         this.target = target;
+        this.labelled = labelled;
+        this.clipped = false;
+    }
+
+    /** A triplet, by its distances d(a, p) and d(a, n); it carries its own supervision, so it is labelled. */
+    public void triplet(double positiveDistance, double negativeDistance) {
+        this.positiveDistance = positiveDistance;
+        this.negativeDistance = negativeDistance;
+        this.labelled = true;
+        this.clipped = false;
+    }
+
+    /** A pair, by cos(x1, x2), and its label, 1 (similar) or −1 (dissimilar), when labelled. */
+    public void pair(double cosine, double label, boolean labelled) {
+        this.cosine = cosine;
+        this.pairLabel = label;
         this.labelled = labelled;
         this.clipped = false;
     }
@@ -130,6 +151,26 @@ public final class ScoredEvent {
     /** A regressor's target y. */
     public double target() {
         return target;
+    }
+
+    /** A triplet's d(a, p). */
+    public double positiveDistance() {
+        return positiveDistance;
+    }
+
+    /** A triplet's d(a, n). */
+    public double negativeDistance() {
+        return negativeDistance;
+    }
+
+    /** A pair's cos(x1, x2). */
+    public double cosine() {
+        return cosine;
+    }
+
+    /** A pair's label: 1 similar, −1 dissimilar. */
+    public double pairLabel() {
+        return pairLabel;
     }
 
     /** A regressor's residual r = y − ŷ. */

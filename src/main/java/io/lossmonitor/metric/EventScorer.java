@@ -1,7 +1,10 @@
 package io.lossmonitor.metric;
 
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.ClassifierScores;
+import io.lossmonitor.loss.EmbeddingParameters;
+import io.lossmonitor.loss.EmbeddingVectors;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 
@@ -27,7 +30,28 @@ public final class EventScorer {
                     ClassifierScores.fromProbabilities(e.scores, e.labelClass(), e.labelled, params, out);
                 }
             }
+            case TRIPLET -> out.triplet(e.scores[0], e.scores[1]);
+            case PAIR -> out.pair(e.score, e.label, e.labelled);
             default -> throw new IllegalStateException("unknown task " + e.task);
         }
+    }
+
+    /**
+     * Reduces an embedding event's vectors to what its metrics read and drops them: a triplet's d(a, p) and d(a, n)
+     * by {@code --triplet-distance}, a pair's cos(x1, x2). Other events, and triplets given by distances, are left
+     * as they are.
+     */
+    public static void reduceVectors(PredictionEvent e, EmbeddingParameters params) {
+        if (e.vectors == null) {
+            return;
+        }
+        double[][] v = e.vectors;
+        if (e.task == Task.TRIPLET) {
+            e.scores = new double[] {params.tripletDistance().between(v[0], v[1]),
+                    params.tripletDistance().between(v[0], v[2])};
+        } else if (e.task == Task.PAIR) {
+            e.score = EmbeddingVectors.cosine(v[0], v[1]);
+        }
+        e.vectors = null;
     }
 }

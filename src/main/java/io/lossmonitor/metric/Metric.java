@@ -3,10 +3,12 @@ package io.lossmonitor.metric;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.AbsolutePercentageError;
 import io.lossmonitor.loss.BrierScore;
+import io.lossmonitor.loss.CosineEmbeddingLoss;
 import io.lossmonitor.loss.FocalLoss;
 import io.lossmonitor.loss.Huber;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.loss.TripletLoss;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -126,7 +128,47 @@ public enum Metric {
             .perEvent("the score and q").sameAs("NannyML CBPE `roc_auc`")),
     ESTIMATION_REFERENCE_LABELS(Definition.estimated(Tasks.CLASSIFIERS,
                     "Σw, the weight the calibration map rests on; 0 when none")
-            .over(Over.REFERENCE));
+            .over(Over.REFERENCE)),
+    TRIPLET_LOSS(Definition.mean(Tasks.TRIPLETS, (e, p) -> tripletLoss(e, p))
+            .perEvent("max(d(a,p) − d(a,n) + m, 0); m = `--triplet-margin` (1.0), d by `--triplet-distance`: "
+                    + "`euclidean` ‖x − y + ε‖₂, ε = 1e-6 on every component (default), `squared` ‖x − y‖₂², "
+                    + "`cosine` 1 − cos(x, y); given distances as they are")
+            .withStandardError().inDemo().inComparisons()
+            .sameAs("PyTorch `TripletMarginLoss(margin=m, p=2, eps=1e-6)` (`euclidean`), "
+                    + "`TripletMarginWithDistanceLoss` (`squared`, `cosine`)")),
+    TRIPLET_ERROR_RATE(Definition.mean(Tasks.TRIPLETS,
+                    (e, p) -> TripletLoss.wrong(e.positiveDistance(), e.negativeDistance()) ? 1.0 : 0.0)
+            .perEvent("1 if d(a,p) ≥ d(a,n) (the negative at least as close as the positive), else 0")
+            .withStandardError().inDemo().inComparisons()),
+    TRIPLET_ACTIVE_RATE(Definition.mean(Tasks.TRIPLETS, (e, p) -> tripletLoss(e, p) > 0 ? 1.0 : 0.0)
+            .perEvent("1 if the event's `triplet_loss` > 0, else 0")
+            .withStandardError().inDemo()),
+    DISTANCE_POSITIVE(Definition.mean(Tasks.TRIPLETS, (e, p) -> e.positiveDistance())
+            .perEvent("d(a,p)")
+            .withStandardError().sameAs("PyTorch `pairwise_distance(a, p)` (`euclidean`)")),
+    DISTANCE_NEGATIVE(Definition.mean(Tasks.TRIPLETS, (e, p) -> e.negativeDistance())
+            .perEvent("d(a,n)")
+            .withStandardError().sameAs("PyTorch `pairwise_distance(a, n)` (`euclidean`)")),
+    TRIPLET_LOSS_P50(lossQuantile(Tasks.TRIPLETS, 0.5)),
+    TRIPLET_LOSS_P90(lossQuantile(Tasks.TRIPLETS, 0.9)),
+    TRIPLET_LOSS_P99(lossQuantile(Tasks.TRIPLETS, 0.99)),
+    COSINE_EMBEDDING_LOSS(Definition.mean(Tasks.PAIRS,
+                    (e, p) -> CosineEmbeddingLoss.of(e.cosine(), e.pairLabel(), p.embedding().cosineMargin()))
+            .perEvent("1 − cos if label 1, max(0, cos − m) if −1; m = `--cosine-margin` (0.0), cos(x1, x2) = "
+                    + "x1·x2 / √((‖x1‖² + 1e-12)(‖x2‖² + 1e-12))")
+            .withStandardError().inDemo().inComparisons().sameAs("PyTorch `CosineEmbeddingLoss(margin=m)`")),
+    COSINE_SIMILARITY_SIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.SIMILAR_COSINE, Quantity.SIMILAR))
+            .keeping(Quantity.SIMILAR_COSINE, Quantity.SIMILAR)
+            .perEvent("cos(x1, x2) of the pairs labelled 1").inDemo()),
+    COSINE_SIMILARITY_DISSIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
+                    Summary.ratio(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR))
+            .keeping(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR)
+            .perEvent("cos(x1, x2) of the pairs labelled −1").inDemo()),
+    PAIR_ERROR_RATE(Definition.mean(Tasks.PAIRS, (e, p) -> CosineEmbeddingLoss.wrong(e.cosine(), e.pairLabel(),
+                    p.embedding().pairThreshold()) ? 1.0 : 0.0)
+            .perEvent("1 if (cos ≥ t) differs from (label = 1), else 0; t = `--pair-threshold` (0.5)")
+            .withStandardError().inDemo().inComparisons());
 
     /** The tasks a metric applies to; for the others the aggregate reports it as null. */
     public enum Tasks {
@@ -134,6 +176,8 @@ public enum Metric {
         BINARY("binary"),
         MULTICLASS("multiclass"),
         REGRESSORS("regressors"),
+        TRIPLETS("triplets"),
+        PAIRS("pairs"),
         ALL("all");
 
         private final String text;
@@ -147,7 +191,9 @@ public enum Metric {
                 case CLASSIFIERS -> task.isClassification();
                 case BINARY -> task == Task.BINARY;
                 case MULTICLASS -> task == Task.MULTICLASS;
-                case REGRESSORS -> !task.isClassification();
+                case REGRESSORS -> task == Task.REGRESSION;
+                case TRIPLETS -> task == Task.TRIPLET;
+                case PAIRS -> task == Task.PAIR;
                 case ALL -> true;
             };
         }
@@ -301,8 +347,40 @@ public enum Metric {
 
     private static Definition lossQuantile(Tasks tasks, double rank) {
         return Definition.derived(tasks, Over.LABELLED_EVENTS, Summary.lossQuantile(rank))
-                .perEvent(tasks == Tasks.CLASSIFIERS ? "the event's `cross_entropy`" : "|r|")
+                .perEvent(switch (tasks) {
+                    case CLASSIFIERS -> "the event's `cross_entropy`";
+                    case TRIPLETS -> "the event's `triplet_loss`";
+                    default -> "|r|";
+                })
                 .sameAs("DataSketches KLL");
+    }
+
+    /** A triplet's loss by the job's margin. */
+    private static double tripletLoss(ScoredEvent e, LossParameters p) {
+        return TripletLoss.of(e.positiveDistance(), e.negativeDistance(), p.embedding().tripletMargin());
+    }
+
+    /**
+     * The per-event loss a task's quantiles are taken of and its drift baseline watches: cross-entropy, MSE (squared
+     * residual; quantiles of |r|), triplet loss, cosine embedding loss.
+     */
+    public static Metric lossOf(Task task) {
+        return switch (task) {
+            case BINARY, MULTICLASS -> CROSS_ENTROPY;
+            case REGRESSION -> MSE;
+            case TRIPLET -> TRIPLET_LOSS;
+            case PAIR -> COSINE_EMBEDDING_LOSS;
+        };
+    }
+
+    /** The share of a task's events judged wrongly, which its drift baseline watches; null for regressors. */
+    public static Metric errorRateOf(Task task) {
+        return switch (task) {
+            case BINARY, MULTICLASS -> ERROR_RATE;
+            case REGRESSION -> null;
+            case TRIPLET -> TRIPLET_ERROR_RATE;
+            case PAIR -> PAIR_ERROR_RATE;
+        };
     }
 
     /** The metric named as in the output record, e.g. {@code cross_entropy}. */

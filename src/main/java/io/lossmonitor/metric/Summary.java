@@ -27,7 +27,10 @@ public interface Summary {
         /** Median label delay of the joined outcomes, ms; NaN when there are none. */
         double labelDelayMedian();
 
-        /** A quantile of the labelled events' losses (cross-entropy, or |r| for regressors); NaN when unknown. */
+        /**
+         * A quantile of the labelled events' losses (cross-entropy, |r| for regressors, the triplet loss for
+         * triplets); NaN when unknown.
+         */
         double lossQuantile(double rank);
 
         /** The expected calibration error over 15 confidence bins; NaN when unknown or without events. */
@@ -180,7 +183,7 @@ public interface Summary {
         }, "Σw·" + numerator.text() + " / Σw·" + denominator.text() + "; null without the latter");
     }
 
-    /** A quantile of the per-event loss: cross-entropy for classifiers, |r| for regressors. */
+    /** A quantile of the per-event loss: cross-entropy for classifiers, |r| for regressors, triplet loss for triplets. */
     static Summary lossQuantile(double rank) {
         return of(w -> w.lossQuantile(rank), String.format(Locale.ROOT, "%.0f %% quantile (KLL sketch, rank error ≤ "
                 + "0.01, 32-bit floats; each event counts max(1, round(weight)) times)", 100 * rank));

@@ -41,7 +41,8 @@ public final class KafkaEndpoints {
     private KafkaEndpoints() {}
 
     public static Sources sources(JobConfig config) {
-        return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer(config.maxClockSkew())),
+        return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer(config.maxClockSkew(),
+                config.lossParameters().embedding())),
                 config.labelsTopic() == null ? null
                         : source(config, config.labelsTopic(), new LabelDeserializer(config.maxClockSkew())));
     }

@@ -97,10 +97,14 @@ class ConfusionAndFitMetricsTest {
 
     /** The window of the events, accumulated in three partials merged in turn, as a window merges its panes. */
     static LossAggregate inPartials(PredictionEvent[] events, ModelKey key) {
+        return inPartials(events, key, LossParameters.DEFAULTS);
+    }
+
+    static LossAggregate inPartials(PredictionEvent[] events, ModelKey key, LossParameters params) {
         LossAccumulator[] partials = {LossAccumulator.empty(), LossAccumulator.empty(), LossAccumulator.empty()};
         ScoredEvent scratch = new ScoredEvent();
         for (int i = 0; i < events.length; i++) {
-            partials[i % 3].add(events[i], LossParameters.DEFAULTS, scratch);
+            partials[i % 3].add(events[i], params, scratch);
         }
         LossAccumulator window = LossAccumulator.empty();
         for (LossAccumulator partial : partials) {
@@ -124,7 +128,8 @@ class ConfusionAndFitMetricsTest {
         return e;
     }
 
-    private static PredictionEvent event(Task task, double weight) {
+    /** A labelled event of model "m" of a task, with a weight. */
+    static PredictionEvent event(Task task, double weight) {
         PredictionEvent e = new PredictionEvent();
         e.model = "m";
         e.task = task;

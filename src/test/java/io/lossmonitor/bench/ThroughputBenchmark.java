@@ -3,6 +3,7 @@ package io.lossmonitor.bench;
 import com.sun.management.OperatingSystemMXBean;
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.alert.AlertSettings;
+import io.lossmonitor.bench.jmh.EventPathBenchmark;
 import io.lossmonitor.compare.ComparisonSettings;
 import io.lossmonitor.estimate.CalibrationReference;
 import io.lossmonitor.estimate.ReferenceOutcomes;
@@ -10,8 +11,10 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.local.EmbeddedKafkaBroker;
+import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.LossMonitorJob;
 import io.lossmonitor.pipeline.StartingOffsets;
@@ -99,8 +102,17 @@ public class ThroughputBenchmark implements Callable<Integer> {
             + "of its estimated performance.")
     boolean binary;
 
+    @Option(names = "--triplets", defaultValue = "0", paramLabel = "DIMENSIONS",
+            description = "An encoder's triplets of vectors of this many dimensions instead, against the plain consumer "
+                    + "in records/s and MB/s of input (no SQL peer computes a triplet loss; the sliding and key-scale "
+                    + "runs are left out).")
+    int tripletDimensions;
+
     @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
     boolean skipPeer;
+
+    /** The bytes of the main topic's record values. */
+    private long bigTopicBytes;
 
     /** Named figures of one run, in the order measured. */
     public static final class Report {
@@ -135,9 +147,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MiB, %s %s%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        boolean triplets = tripletDimensions > 0;
         System.out.printf(Locale.ROOT,
                 "%s events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
-                binary ? "binary" : "regression", events, models, partitions, tiny, repeats, warmups);
+                triplets ? "triplet-" + tripletDimensions : binary ? "binary" : "regression", events, models,
+                partitions, tiny, repeats, warmups);
         // One cluster for every job and SQL run, as a long-running cluster would be; starting one per run cost about
         // 1.5 s of every run.
         MiniClusterWithClientResource cluster = new MiniClusterWithClientResource(
@@ -162,12 +176,19 @@ public class ThroughputBenchmark implements Callable<Integer> {
             Measurement sliding = new Measurement("job, sliding 1m/6s (size/slide = 10)", events, tiny,
                     () -> runJob(broker, big, Duration.ofSeconds(6)),
                     () -> runJob(broker, small, Duration.ofSeconds(6)));
-            if (!skipPeer) {
+            if (!skipPeer && !triplets) {
                 measurements.add(peer);
                 measurements.add(sliding);
             }
             Map<Measurement, Double> rates = marginal(report, measurements);
             report.put("ratio job / plain consumer", rates.get(job) / rates.get(consumer));
+            if (triplets) {
+                double megabytesPerRecord = bigTopicBytes / (double) events / 1e6;
+                report.put("input bytes per record", megabytesPerRecord * 1e6);
+                report.put("plain consumer: MB/s of input", rates.get(consumer) * megabytesPerRecord);
+                report.put("job (bounded, exactly-once): MB/s of input", rates.get(job) * megabytesPerRecord);
+                return withStateSizes(report);
+            }
             if (!skipPeer) {
                 report.put("ratio job / SQL peer", rates.get(job) / rates.get(peer));
                 OutputComparison.compare(report, bootstrap, report.jobOutputTopic, report.peerOutputTopic, binary);
@@ -177,10 +198,15 @@ public class ThroughputBenchmark implements Callable<Integer> {
         } finally {
             cluster.after();
         }
+        return withStateSizes(report);
+    }
+
+    /** The state sizes per key and the heap check, added to the report. */
+    private Report withStateSizes(Report report) throws Exception {
         for (String task : STATE_TASKS) {
             for (int events : STATE_EVENTS) {
                 report.put(stateBytesName(task, events), stateBytesPerKey(task, events));
-                if (!task.equals("regression")) {
+                if (hasReference(task)) {
                     report.put(referenceBytesName(task, events), referenceBytesPerKey(task, events));
                 }
             }
@@ -283,7 +309,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
                          int keys, Duration span) throws Exception {
         String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(partitions, topic);
-        BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis(), binary);
+        long bytes = BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis(), binary,
+                tripletDimensions);
+        if (n == events) {
+            bigTopicBytes = bytes;
+        }
         return topic;
     }
 
@@ -333,7 +363,12 @@ public class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /** The tasks and window sizes whose state per key is measured. */
-    static final List<String> STATE_TASKS = List.of("binary", "multiclass-10", "regression");
+    static final List<String> STATE_TASKS = List.of("binary", "multiclass-10", "regression", "triplet", "pair");
+
+    /** Whether a task's windows keep an estimation reference (classifiers). */
+    static boolean hasReference(String task) {
+        return task.equals("binary") || task.startsWith("multiclass");
+    }
     static final List<Integer> STATE_EVENTS = List.of(1_000, 100_000);
 
     static String stateBytesName(String task, int events) {
@@ -381,9 +416,15 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 case "regression" -> String.format(Locale.ROOT,
                         "{\"model\":\"m\",\"ts\":%d,\"prediction\":%.4f,\"label\":%.4f}", i,
                         100 + random.nextGaussian(), 100 + random.nextGaussian());
+                case "triplet" -> String.format(Locale.ROOT,
+                        "{\"model\":\"m\",\"ts\":%d,\"distance_positive\":%.6f,\"distance_negative\":%.6f}", i,
+                        random.nextDouble() * 2, random.nextDouble() * 2);
+                case "pair" -> EventPathBenchmark.embedding(false, 8, random, "m", i, "p-" + i);
                 default -> multiclass(random, i);
             };
-            acc.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), 0), LossParameters.DEFAULTS, scratch);
+            PredictionEvent event = parser.parse(json.getBytes(StandardCharsets.UTF_8), 0);
+            EventScorer.reduceVectors(event, EmbeddingParameters.DEFAULTS);
+            acc.add(event, LossParameters.DEFAULTS, scratch);
         }
         return acc;
     }

@@ -172,7 +172,7 @@ class PredictionParserTest {
     }
 
     @ParameterizedTest(name = "{2}")
-    @MethodSource("rejected")
+    @MethodSource({"rejected", "io.lossmonitor.event.EmbeddingEventsTest#rejected"})
     void rejectsWithASpecificReason(String json, RejectionKind kind, String reason) {
         assertThatThrownBy(() -> parse(json))
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.kind()).isEqualTo(kind))

@@ -144,7 +144,7 @@ class RecordStreamTest {
 
     /** The reference: a Jackson parser of its own for the record, as if no record came before it. */
     private static PredictionParser parserPerRecord() {
-        return new PredictionParser(new RawFieldsReader(false));
+        return new PredictionParser(new RawFieldsReader(false, PredictionParser.DEFAULT_MAX_DIMENSIONS), false);
     }
 
     private static String outcome(PredictionParser parser, byte[] record) {

@@ -72,6 +72,14 @@ class CommandLineTest {
                         "--key-ttl 3600000ms must be at least the time between two windows of a key (7200000ms)"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-clock-skew", "-1h"},
                         "Invalid value for option '--max-clock-skew': '-1h' is not a duration"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--triplet-distance", "manhattan"},
+                        "--triplet-distance must be euclidean, squared or cosine, got 'manhattan'"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--triplet-margin", "-1"},
+                        "--triplet-margin must be a finite number >= 0, got -1.0"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--pair-threshold", "1.5"},
+                        "--pair-threshold must be in [-1, 1], got 1.5"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-dimensions", "0"},
+                        "--max-dimensions must be at least 1, got 0"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The demo as a user runs it: broker, job and generator in-process, tables and comparisons on stdout, the fraud
- * model's estimated error rate alerting while its late labels still say all is well, exit 0 after --duration.
+ * model's estimated error rate alerting while its late labels still say all is well, two encoders with the same
+ * triplet mistakes told apart by their triplet loss, a collapsing encoder alerting, exit 0 after --duration.
  */
 class DemoCommandTest {
 
@@ -22,6 +23,10 @@ class DemoCommandTest {
     /** A fraud-detector row: count, error rate ± its standard error, estimated error rate ± its standard error. */
     private static final Pattern FRAUD_ROW = Pattern.compile(
             "fraud-detector\\s+-\\s+(\\d+)\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+) ±[0-9.]+");
+
+    /** An encoder row: model, count, triplet loss, triplet error rate. */
+    private static final Pattern ENCODER_ROW = Pattern.compile("(face-encoder|face-encoder-half)\\s+-\\s+(\\d+)"
+            + "\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+) ±[0-9.]+");
 
     @Test
     void showsTheSameAccuracyPairToldApartAndTheEstimateAlertingBeforeTheLabelsAndExitsZero() {
@@ -56,7 +61,7 @@ class DemoCommandTest {
                     .isGreaterThan(Double.parseDouble(calibrated[2]));
         }
 
-        List<String> comparisons = out.lines().filter(l -> l.startsWith("  COMPARE ")).toList();
+        List<String> comparisons = out.lines().filter(l -> l.startsWith("  COMPARE churn-")).toList();
         assertThat(comparisons).as("a comparison line per window in:%n%s", out).isNotEmpty()
                 .allSatisfy(l -> assertThat(l).startsWith("  COMPARE churn-overconfident vs churn-calibrated, ")
                         .containsPattern("error_rate \\+0\\.000 \\[\\+0\\.000, \\+0\\.000\\] undecided"));
@@ -81,5 +86,35 @@ class DemoCommandTest {
         assertThat(Double.parseDouble(fraud.group(2))).as("the realized error rate, from labels of before the "
                 + "degradation, is still low").isLessThan(0.15);
         assertThat(Double.parseDouble(fraud.group(3))).as("the estimate has risen").isGreaterThan(0.15);
+
+        assertEncoders(out);
+    }
+
+    private static void assertEncoders(String out) {
+        Matcher rows = ENCODER_ROW.matcher(out);
+        List<String[]> encoders = new java.util.ArrayList<>();
+        while (rows.find()) {
+            encoders.add(new String[] {rows.group(1), rows.group(3), rows.group(4)});
+        }
+        assertThat(encoders).as("encoder rows in:%n%s", out).hasSizeGreaterThanOrEqualTo(4);
+        // Rows are sorted by model: face-encoder, (face-encoder-collapsing, not matched), face-encoder-half.
+        for (int i = 0; i + 1 < encoders.size(); i += 2) {
+            String[] full = encoders.get(i);
+            String[] half = encoders.get(i + 1);
+            assertThat(full[0]).isEqualTo("face-encoder");
+            assertThat(half[0]).isEqualTo("face-encoder-half");
+            assertThat(half[2]).as("the same triplet mistakes").isEqualTo(full[2]);
+            assertThat(Double.parseDouble(half[1])).as("a higher triplet loss at half the scale")
+                    .isGreaterThan(Double.parseDouble(full[1]));
+        }
+        List<String> comparisons = out.lines().filter(l -> l.startsWith("  COMPARE face-")).toList();
+        assertThat(comparisons).as("an encoder comparison line per window in:%n%s", out).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).startsWith("  COMPARE face-encoder-half vs face-encoder, ")
+                        .containsPattern("triplet_error_rate \\+0\\.000 \\[\\+0\\.000, \\+0\\.000\\] undecided"));
+        assertThat(comparisons.get(comparisons.size() - 1)).as("told apart on triplet loss")
+                .containsPattern("triplet_loss \\+0\\.\\d+ \\[\\+0\\.\\d+, \\+0\\.\\d+\\] challenger worse");
+        assertThat(out.lines().filter(l -> l.contains("ALERT firing   face-encoder-collapsing")
+                && l.contains("(rule " + DemoCommand.ENCODER_COLLAPSE_RULE + ")")))
+                .as("the collapsing encoder alerts, in:%n%s", out).isNotEmpty();
     }
 }

@@ -1,10 +1,13 @@
 package io.lossmonitor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.loss.EmbeddingParameters;
+import io.lossmonitor.metric.EventScorer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +38,10 @@ class SyntheticTrafficTest {
                 .containsEntry(SyntheticTraffic.OVERCONFIDENT, Task.BINARY)
                 .containsEntry(SyntheticTraffic.ANIMALS, Task.MULTICLASS)
                 .containsEntry(SyntheticTraffic.HOUSE_PRICES, Task.REGRESSION)
-                .containsEntry(SyntheticTraffic.FRAUD, Task.BINARY);
+                .containsEntry(SyntheticTraffic.FRAUD, Task.BINARY)
+                .containsEntry(SyntheticTraffic.ENCODER, Task.TRIPLET)
+                .containsEntry(SyntheticTraffic.ENCODER_HALF_SCALE, Task.TRIPLET)
+                .containsEntry(SyntheticTraffic.ENCODER_COLLAPSING, Task.TRIPLET);
         assertThat(events).allSatisfy(e -> assertThat(e.labelled).isTrue());
         assertThat(events).filteredOn(e -> e.model.equals(SyntheticTraffic.ANIMALS))
                 .allSatisfy(e -> assertThat(e.classes).containsExactly("cat", "dog", "bird"));
@@ -62,6 +68,10 @@ class SyntheticTrafficTest {
         PredictionParser parser = new PredictionParser();
         io.lossmonitor.event.LabelParser labels = new io.lossmonitor.event.LabelParser();
         for (SyntheticTraffic.Generated g : new SyntheticTraffic(42, 60_000).generate(START)) {
+            if (g.labelJson() == null) {
+                assertThat(g.sendsLabel()).as("%s takes no label", g.model()).isFalse();
+                continue;
+            }
             PredictionEvent inline = parser.parse(g.withLabel().getBytes(StandardCharsets.UTF_8), -1);
             PredictionEvent bare = parser.parse(g.withoutLabel().getBytes(StandardCharsets.UTF_8), -1);
             io.lossmonitor.event.LabelEvent label = labels.parse(
@@ -71,6 +81,43 @@ class SyntheticTrafficTest {
             assertThat(label.timestamp).isEqualTo(START + 30_000);
             assertThat(label.resolveFor(bare)).as("label of %s", g.id()).isEqualTo(inline.label);
         }
+    }
+
+    @Test
+    void theHalfScaleEncoderMakesTheSameMistakesAtHalfTheDistancesAndTheThirdCollapsesLater() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
+        int wrongBefore = 0;
+        int wrongAfter = 0;
+        for (int i = 0; i < 2_000; i++) {
+            long ts = START + i * 100L;
+            Map<String, PredictionEvent> encoders = new java.util.HashMap<>();
+            for (String json : traffic.next(ts)) {
+                PredictionEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8), -1);
+                if (e.task == Task.TRIPLET) {
+                    EventScorer.reduceVectors(e, EmbeddingParameters.DEFAULTS);
+                    encoders.put(e.model, e);
+                }
+            }
+            PredictionEvent full = encoders.get(SyntheticTraffic.ENCODER);
+            PredictionEvent half = encoders.get(SyntheticTraffic.ENCODER_HALF_SCALE);
+            PredictionEvent collapsing = encoders.get(SyntheticTraffic.ENCODER_COLLAPSING);
+            assertThat(half.id).as("the same triplet").isEqualTo(full.id).isEqualTo(collapsing.id);
+            // Half the distance, up to the 1e-6 PyTorch adds to every component of a difference.
+            assertThat(half.scores[0]).isCloseTo(full.scores[0] / 2, within(1e-5));
+            assertThat(half.scores[1]).isCloseTo(full.scores[1] / 2, within(1e-5));
+            assertThat(half.scores[0] >= half.scores[1]).as("the same mistake")
+                    .isEqualTo(full.scores[0] >= full.scores[1]);
+            boolean wrong = collapsing.scores[0] >= collapsing.scores[1];
+            if (ts - START < 60_000) {
+                assertThat(collapsing.scores).as("before the collapse").isEqualTo(full.scores);
+                wrongBefore += wrong ? 1 : 0;
+            } else if (ts - START >= 60_000 + 3 * 60_000 - 100_000) {
+                wrongAfter += wrong ? 1 : 0;
+            }
+        }
+        assertThat(wrongBefore / 600.0).as("triplet error rate before the collapse").isLessThan(0.2);
+        assertThat(wrongAfter / 100.0).as("triplet error rate once collapsed").isGreaterThan(0.35);
     }
 
     private static List<String> ticks(SyntheticTraffic traffic, int n) {

@@ -59,6 +59,7 @@ class PrometheusDashboardTest {
     private static final String FRAUD = "fraud-detector";
     private static final String CHAMPION = "churn-v1";
     private static final String CHALLENGER = "churn-v2";
+    private static final String ENCODER = "face-encoder";
 
     @Test
     void everyDashboardQueryShowsEveryModelUnderItsExactNameWithItsLatestValues(@TempDir Path dir) throws Exception {
@@ -92,7 +93,7 @@ class PrometheusDashboardTest {
             assertThat(latest.aggregates().keySet()).as("the models whose second window was written")
                     .containsExactlyInAnyOrder(List.of(FRAUD, "v1", "none"), List.of("animals", "v7", "app=ios"),
                             List.of("house-prices", "none", "none"), List.of(CHAMPION, "v1", "none"),
-                            List.of(CHALLENGER, "v1", "none"));
+                            List.of(CHALLENGER, "v1", "none"), List.of(ENCODER, "v2", "none"));
             assertThat(latest.firingAlerts()).as("the job's firing alerts")
                     .containsKey(List.of(FRAUD, "v1", "none", "error_rate", "fraud-errors"));
 
@@ -107,7 +108,7 @@ class PrometheusDashboardTest {
         }
     }
 
-    /** Two full windows of five models, then a few events that close the second one. */
+    /** Two full windows of six models, then a few events that close the second one. */
     private static List<String> traffic() {
         Random random = new Random(17);
         List<String> events = new ArrayList<>();
@@ -134,6 +135,11 @@ class PrometheusDashboardTest {
                         "label", churned));
                 events.add(json("model", CHALLENGER, "version", "v1", "id", id, "ts", ts,
                         "probability", ReferenceMetrics.sigmoid(3 * logit), "label", churned));
+                double[] anchor = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
+                events.add(json("model", ENCODER, "version", "v2", "ts", ts, "anchor", anchor,
+                        "positive", List.of(anchor[0] + 0.5 * random.nextGaussian(), anchor[1], anchor[2]),
+                        "negative", List.of(anchor[0] + random.nextGaussian(), anchor[1] + random.nextGaussian(),
+                                anchor[2])));
             }
         }
         return events;
@@ -163,7 +169,7 @@ class PrometheusDashboardTest {
                             label(c.get("segment"))), c);
                 }
             }
-            if (aggregates.size() == 5 && comparisons.size() == 1) {
+            if (aggregates.size() == 6 && comparisons.size() == 1) {
                 Map<List<String>, JsonNode> states = new LinkedHashMap<>();
                 for (AggregateRecords.Output out : AggregateRecords.read(topics.alerts())) {
                     JsonNode a = out.value();

@@ -301,4 +301,62 @@ public final class ReferenceMetrics {
         }
         return ap;
     }
+
+    /** PyTorch {@code pairwise_distance(x, y, p=2, eps=1e-6)}: the 2-norm of x − y + eps. */
+    public static double pairwiseDistance(double[] x, double[] y) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - y[i] + 1e-6, 2);
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** ‖x − y‖², FaceNet's and the lecture's triplet distance. */
+    public static double squaredDistance(double[] x, double[] y) {
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.pow(x[i] - y[i], 2);
+        }
+        return sum;
+    }
+
+    /** The cosine PyTorch's {@code cosine_embedding_loss} takes: x·y / √((‖x‖² + 1e-12)(‖y‖² + 1e-12)). */
+    public static double embeddingCosine(double[] x, double[] y) {
+        double dot = 0;
+        double xx = 0;
+        double yy = 0;
+        for (int i = 0; i < x.length; i++) {
+            dot += x[i] * y[i];
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
+        }
+        return dot / Math.sqrt((xx + 1e-12) * (yy + 1e-12));
+    }
+
+    /** Per-triplet max(d(a,p) − d(a,n) + margin, 0), PyTorch {@code TripletMarginLoss(reduction="none")}. */
+    public static double[] tripletLoss(double[] dp, double[] dn, double margin) {
+        double[] out = new double[dp.length];
+        for (int i = 0; i < dp.length; i++) {
+            out[i] = Math.max(dp[i] - dn[i] + margin, 0);
+        }
+        return out;
+    }
+
+    /** Per-pair PyTorch {@code CosineEmbeddingLoss(margin, reduction="none")}: 1 − cos if y = 1, else max(0, cos − m). */
+    public static double[] cosineEmbeddingLoss(double[] cos, int[] y, double margin) {
+        double[] out = new double[cos.length];
+        for (int i = 0; i < cos.length; i++) {
+            out[i] = y[i] == 1 ? 1 - cos[i] : Math.max(0, cos[i] - margin);
+        }
+        return out;
+    }
+
+    /** 1 where {@code test} holds for the element, else 0. */
+    public static double[] indicator(int n, java.util.function.IntPredicate test) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = test.test(i) ? 1 : 0;
+        }
+        return out;
+    }
 }

@@ -4,8 +4,10 @@ import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.metric.EventScorer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;
@@ -22,7 +24,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** The per-event path of the job — parse the record's bytes, validate, accumulate — for each input form. */
+/**
+ * The per-event path of the job — parse the record's bytes, validate, reduce an encoder's vectors to distances,
+ * accumulate — for each input form.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -33,7 +38,8 @@ public class EventPathBenchmark {
 
     private static final int RECORDS = 1024;
 
-    @Param({"regression", "binary", "binary-logit", "multiclass-10", "multiclass-10-logits"})
+    @Param({"regression", "binary", "binary-logit", "multiclass-10", "multiclass-10-logits", "triplet-256",
+            "pair-256"})
     public String form;
 
     private byte[][] records;
@@ -55,11 +61,13 @@ public class EventPathBenchmark {
     @Benchmark
     public long parseValidateAccumulate() throws InvalidEventException {
         PredictionEvent event = parser.parse(records[next++ & (RECORDS - 1)], 0);
+        EventScorer.reduceVectors(event, EmbeddingParameters.DEFAULTS);
         accumulator.add(event, LossParameters.DEFAULTS, scratch);
         return accumulator.labelledEvents();
     }
 
-    static String record(String form, Random random, int i) {
+    /** One record of an input form: a task, and for encoders its dimension ({@code triplet-256}, {@code pair-256}). */
+    public static String record(String form, Random random, int i) {
         long ts = 1_795_860_000_000L + i;
         return switch (form) {
             case "regression" -> String.format(Locale.ROOT,
@@ -72,8 +80,28 @@ public class EventPathBenchmark {
                     "{\"model\":\"fraud\",\"ts\":%d,\"logits\":%.6f,\"label\":%d}",
                     ts, 3 * random.nextGaussian(), random.nextInt(2));
             case "multiclass-10", "multiclass-10-logits" -> multiclass(form.endsWith("logits"), random, ts);
-            default -> throw new IllegalArgumentException(form);
+            default -> {
+                if (form.startsWith("triplet-") || form.startsWith("pair-")) {
+                    yield embedding(form.startsWith("triplet-"), Integer.parseInt(form.substring(form.indexOf('-') + 1)),
+                            random, "encoder", ts, "e-" + i);
+                }
+                throw new IllegalArgumentException(form);
+            }
         };
+    }
+
+    /** A triplet (anchor, positive, negative) or a labelled pair of embeddings, components to four decimals. */
+    public static String embedding(boolean triplet, int dimensions, Random random, String model, long ts, String id) {
+        StringBuilder s = new StringBuilder("{\"model\":\"").append(model).append("\",\"id\":\"").append(id)
+                .append("\",\"ts\":").append(ts);
+        for (String field : triplet ? new String[] {"anchor", "positive", "negative"} : new String[] {"x1", "x2"}) {
+            s.append(",\"").append(field).append("\":[");
+            for (int d = 0; d < dimensions; d++) {
+                s.append(d == 0 ? "" : ",").append(Math.round(random.nextGaussian() * 10_000) / 10_000.0);
+            }
+            s.append(']');
+        }
+        return (triplet ? s : s.append(",\"label\":").append(random.nextBoolean() ? 1 : -1)).append('}').toString();
     }
 
     private static String multiclass(boolean logits, Random random, long ts) {

@@ -21,7 +21,7 @@ class EventPathBenchmarkSmokeTest {
                 .measurementIterations(1)
                 .measurementTime(TimeValue.milliseconds(200))
                 .build()).run();
-        assertThat(results).hasSize(5);
+        assertThat(results).hasSize(7);
         assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
     }
 }

@@ -29,7 +29,7 @@ public final class SyntheticTraffic {
     public static final String ENCODER_HALF_SCALE = "face-encoder-half";
     public static final String ENCODER_COLLAPSING = "face-encoder-collapsing";
     /** The encoders' embedding dimension. */
-    public static final int DIMENSIONS = 8;
+    private static final int DIMENSIONS = 8;
     /** Event time the collapse takes to be full. */
     private static final long COLLAPSE_MILLIS = 3 * 60_000L;
     private static final int IDENTITIES = 6;
@@ -140,7 +140,7 @@ public final class SyntheticTraffic {
         }, null);
     }
 
-    /** Halving a four-decimal number is exact in decimal and in binary: the half-scale encoder's distances are half. */
+    /** Halving a four-decimal number is exact in decimal and in binary: the half-scale encoder's vectors are half. */
     private static void writeVector(JsonGenerator g, String field, double[] v, double scale) throws IOException {
         g.writeArrayFieldStart(field);
         for (double x : v) {

@@ -360,10 +360,7 @@ public enum Metric {
         return TripletLoss.of(e.positiveDistance(), e.negativeDistance(), p.embedding().tripletMargin());
     }
 
-    /**
-     * The per-event loss a task's quantiles are taken of and its drift baseline watches: cross-entropy, MSE (squared
-     * residual; quantiles of |r|), triplet loss, cosine embedding loss.
-     */
+    /** The loss a task's default baseline rule watches: cross-entropy, MSE, triplet loss, cosine embedding loss. */
     public static Metric lossOf(Task task) {
         return switch (task) {
             case BINARY, MULTICLASS -> CROSS_ENTROPY;
@@ -373,7 +370,7 @@ public enum Metric {
         };
     }
 
-    /** The share of a task's events judged wrongly, which its drift baseline watches; null for regressors. */
+    /** The share of a task's events judged wrongly, which its default baseline rule watches; null for regressors. */
     public static Metric errorRateOf(Task task) {
         return switch (task) {
             case BINARY, MULTICLASS -> ERROR_RATE;

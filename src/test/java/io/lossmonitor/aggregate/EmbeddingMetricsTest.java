@@ -140,9 +140,9 @@ class EmbeddingMetricsTest {
         assertThat(window.value(Metric.PAIR_ERROR_RATE)).isCloseTo(ReferenceMetrics.weightedMean(wrong, w),
                 within(TOLERANCE));
         assertThat(window.value(Metric.COSINE_SIMILARITY_SIMILAR))
-                .isCloseTo(meanWhere(cos, w, y, 1), within(TOLERANCE)).isGreaterThan(0.5);
+                .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, 1), within(TOLERANCE)).isGreaterThan(0.5);
         assertThat(window.value(Metric.COSINE_SIMILARITY_DISSIMILAR))
-                .isCloseTo(meanWhere(cos, w, y, -1), within(TOLERANCE)).isLessThan(0.5);
+                .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, -1), within(TOLERANCE)).isLessThan(0.5);
         assertThat(window.predictions).isEqualTo(n + 50);
         assertThat(window.count).as("only labelled pairs have losses").isEqualTo(n);
         assertThat(window.value(Metric.LABEL_COVERAGE)).isCloseTo(n / (n + 50.0), within(TOLERANCE));
@@ -195,18 +195,6 @@ class EmbeddingMetricsTest {
                 .isLessThanOrEqualTo(rank + RANK_TOLERANCE);
         assertThat(atOrBelow / total).as("%s: share at or below the %s quantile %s", what, rank, value)
                 .isGreaterThanOrEqualTo(rank - RANK_TOLERANCE);
-    }
-
-    private static double meanWhere(double[] v, double[] w, int[] y, int label) {
-        double sum = 0;
-        double weights = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (y[i] == label) {
-                sum += w[i] * v[i];
-                weights += w[i];
-            }
-        }
-        return sum / weights;
     }
 
     private static LossParameters params(TripletDistance distance, double margin) {

@@ -359,4 +359,17 @@ public final class ReferenceMetrics {
         }
         return out;
     }
+
+    /** Σ w v / Σ w over the elements whose label is {@code label}, e.g. the mean cosine of the similar pairs. */
+    public static double weightedMeanOfLabel(double[] v, int[] labels, double[] w, int label) {
+        double sum = 0;
+        double weights = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (labels[i] == label) {
+                sum += w[i] * v[i];
+                weights += w[i];
+            }
+        }
+        return sum / weights;
+    }
 }

@@ -4,7 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
-import io.lossmonitor.loss.TripletLoss;
+import io.lossmonitor.metric.Metric;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.PartState;
@@ -41,8 +41,7 @@ public enum Part {
         void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
             double loss = switch (task) {
                 case BINARY, MULTICLASS -> e.crossEntropy();
-                case TRIPLET -> TripletLoss.of(e.positiveDistance(), e.negativeDistance(),
-                        params.embedding().tripletMargin());
+                case TRIPLET -> Metric.TRIPLET_LOSS.perEvent().of(e, params);
                 default -> Math.abs(e.residual());
             };
             ((QuantileSketch) state).add(loss, event.weight);

@@ -67,10 +67,13 @@ final class RawEventFields {
         classes = null;
         labelKind = LabelKind.ABSENT;
         labelText = null;
-        for (DoubleBuffer vector : vectors) {
-            vector.clear();
+        if (vectorsGiven != 0) {
+            // Only a given vector holds values: most records have none, and skip the loop.
+            for (DoubleBuffer vector : vectors) {
+                vector.clear();
+            }
+            vectorsGiven = 0;
         }
-        vectorsGiven = 0;
         hasDistancePositive = false;
         hasDistanceNegative = false;
     }

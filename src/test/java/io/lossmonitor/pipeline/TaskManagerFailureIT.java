@@ -10,12 +10,13 @@ import io.lossmonitor.testing.StandaloneFlinkCluster;
 import io.lossmonitor.testing.TestJobs.Topics;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job jar on a standalone cluster with two TaskManager processes of one slot each, so the job at parallelism 2
- * runs on both; once committed output is flowing, one TaskManager is killed with SIGKILL and a replacement started
+ * The job jar on a standalone cluster with two TaskManager processes of one slot each, on RocksDB with incremental
+ * checkpoints as production runs, so the job at parallelism 2 runs on both; once committed output is flowing, one TaskManager is killed with SIGKILL and a replacement started
  * (as a process supervisor or Kubernetes would). After the restart the read_committed output holds each
  * (model, window) exactly once and the counts add up to the events produced.
  */
@@ -27,7 +28,9 @@ class TaskManagerFailureIT {
         String bootstrap = KafkaTestBroker.bootstrapServers();
         KafkaTestBroker.produceStrings(topics.predictions(), 2, FailoverTraffic.windows(0, WINDOWS / 2));
 
-        try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(2, 1)) {
+        try (StandaloneFlinkCluster cluster = StandaloneFlinkCluster.start(2, 1, Map.of(
+                "state.backend.type", "rocksdb",
+                "execution.checkpointing.incremental", "true"))) {
             String jar = cluster.uploadJar(Path.of(System.getProperty("job.jar")));
             String job = cluster.runJar(jar, List.of("run", "--bootstrap-servers", bootstrap,
                     "--predictions-topic", topics.predictions(), "--output-topic", topics.output(),

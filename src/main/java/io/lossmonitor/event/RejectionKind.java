@@ -11,7 +11,9 @@ public enum RejectionKind {
     /** Valid, but its event time fell behind the watermark by more than the allowed lateness. */
     LATE("late"),
     /** Valid, but of a key beyond the job's key limit ({@code --max-keys}). */
-    OVERFLOW("overflow");
+    OVERFLOW("overflow"),
+    /** Valid, but an operator failed on it or on the state it met: a defect, named in the error. */
+    INTERNAL("internal");
 
     private final String metricName;
 

@@ -7,11 +7,18 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * What a serializer of an immutable value of the join's state shares with the others: no copies (a value is never
- * changed once written), no state of its own, variable length.
+ * changed once written), no state but the version of the format it reads and writes, variable length.
  */
 abstract class ImmutableStateSerializer<T> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The version of the binary format ({@link JoinStateSnapshot}). */
+    protected final int format;
+
+    protected ImmutableStateSerializer(int format) {
+        this.format = format;
+    }
 
     @Override
     public final T deserialize(T reuse, DataInputView in) throws IOException {
@@ -50,11 +57,11 @@ abstract class ImmutableStateSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public final boolean equals(Object o) {
-        return o != null && o.getClass() == getClass();
+        return o != null && o.getClass() == getClass() && ((ImmutableStateSerializer<?>) o).format == format;
     }
 
     @Override
     public final int hashCode() {
-        return getClass().hashCode();
+        return getClass().hashCode() * 31 + format;
     }
 }

@@ -9,17 +9,20 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The snapshot of a serializer of the label join's state, kept with every checkpoint and savepoint: the version of
- * the binary format the state was written in (1 so far). A later release that changes a format raises its version
- * and reads the earlier ones.
+ * the binary format the state was written in. Format 1 (release 0.2) referred to model signatures by fingerprint and
+ * kept no signatures with a joined label; format 2 refers by index in the key group's table. State of an earlier
+ * format is read with that format's reader and written again in the current one.
  */
 abstract class JoinStateSnapshot<T> implements TypeSerializerSnapshot<T> {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
+    /** The earliest format this release reads. */
+    static final int FIRST_FORMAT = 1;
 
     private int readFormat = FORMAT;
 
-    /** The serializer of this release's format. */
-    abstract TypeSerializer<T> serializer();
+    /** The serializer that reads {@code format}; of the current format, the one that writes it too. */
+    abstract TypeSerializer<T> serializer(int format);
 
     @Override
     public int getCurrentVersion() {
@@ -33,22 +36,25 @@ abstract class JoinStateSnapshot<T> implements TypeSerializerSnapshot<T> {
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-        if (readVersion != FORMAT) {
+        if (readVersion < FIRST_FORMAT || readVersion > FORMAT) {
             throw new IOException(getClass().getSimpleName() + " format " + readVersion
-                    + " is not one this release reads (" + FORMAT + ")");
+                    + " is not one this release reads (" + FIRST_FORMAT + " to " + FORMAT + ")");
         }
         readFormat = readVersion;
     }
 
     @Override
     public TypeSerializer<T> restoreSerializer() {
-        return serializer();
+        return serializer(readFormat);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-        return oldSnapshot.getClass() == getClass() && ((JoinStateSnapshot<T>) oldSnapshot).readFormat == FORMAT
+        if (oldSnapshot.getClass() != getClass()) {
+            return TypeSerializerSchemaCompatibility.incompatible();
+        }
+        return ((JoinStateSnapshot<T>) oldSnapshot).readFormat == FORMAT
                 ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                : TypeSerializerSchemaCompatibility.incompatible();
+                : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
     }
 }

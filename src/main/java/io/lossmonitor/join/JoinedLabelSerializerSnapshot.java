@@ -9,7 +9,7 @@ public final class JoinedLabelSerializerSnapshot extends JoinStateSnapshot<Joine
     public JoinedLabelSerializerSnapshot() {}
 
     @Override
-    TypeSerializer<JoinedLabel> serializer() {
-        return JoinedLabelSerializer.INSTANCE;
+    TypeSerializer<JoinedLabel> serializer(int format) {
+        return JoinedLabelSerializer.reading(format);
     }
 }

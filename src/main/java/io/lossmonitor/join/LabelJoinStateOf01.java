@@ -39,17 +39,20 @@ final class LabelJoinStateOf01 {
         move(PREDICTION, TypeInformation.of(PredictionEvent.class), (id, p) -> {
             PendingJoin waiting = pending.value();
             List<WaitingPrediction> predictions = waiting == null ? List.of() : waiting.predictions;
-            WaitingPrediction w = WaitingPrediction.of(p, join.signatures().register(p));
+            KeyGroupSignatures.Table table = join.signatures().current();
+            WaitingPrediction w = WaitingPrediction.of(p, table.register(p));
             pending.update(PendingJoin.predictions(Stream.concat(predictions.stream(), Stream.of(w)).toList()));
             // 0.1's timer is there; this one is where it belongs if the label TTL changed with the upgrade.
-            join.timers().registerEventTimeTimer(VoidNamespace.INSTANCE, p.timestamp + join.ttlMillis());
+            long expiry = JoinExpiry.of(p.timestamp, join.ttlMillis());
+            join.timers().registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);
+            table.waitUntil(w.signature, expiry);
         });
         move(LABEL, TypeInformation.of(LabelEvent.class), (id, l) -> {
             pending.update(PendingJoin.label(l));
-            join.timers().registerEventTimeTimer(VoidNamespace.INSTANCE, l.timestamp + join.ttlMillis());
+            join.timers().registerEventTimeTimer(VoidNamespace.INSTANCE, JoinExpiry.of(l.timestamp, join.ttlMillis()));
         });
         move(JOINED_UNTIL, Types.LONG, (id, until) -> join.joinedLabelState().update(
-                new JoinedLabel(WrittenLabel.UNKNOWN, until - join.ttlMillis())));
+                JoinedLabel.withoutSignatures(WrittenLabel.UNKNOWN, until - join.ttlMillis())));
     }
 
     /** What to make of one id's value of a release-0.1 state. */

@@ -4,12 +4,12 @@ import io.lossmonitor.event.LabelEvent;
 import java.util.List;
 
 /**
- * What waits under one id: the predictions of one or more models for their label, or else a label for its
- * prediction. Immutable: a change is a new value, written back to state.
+ * What waits under an id: the predictions of one or more (model, version, segment) for their label, or else a
+ * label for its predictions. Immutable: a change is a new value, written back to state.
  */
 final class PendingJoin {
 
-    /** The waiting predictions, at most one per model; empty when a label waits. */
+    /** The waiting predictions, at most one per (model, version, segment); empty when a label waits. */
     final List<WaitingPrediction> predictions;
     /** The waiting label; null when predictions wait. */
     final LabelEvent label;

@@ -10,24 +10,36 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes what waits under an id compactly (format 1 of {@link PendingJoinSerializerSnapshot}): the number of
- * waiting predictions (0 when a label waits), then each prediction as a flags byte, its signature reference, event
- * time, weight unless it is 1, and its score or scores; or the label with its event time and where it was read.
+ * Writes what waits under an id compactly (format 2 of {@link PendingJoinSerializerSnapshot}): the number of
+ * waiting predictions (0 when a label waits), then each prediction as a flags byte, its signature's index (or a
+ * release-0.2 fingerprint not yet moved), event time, weight unless it is 1, and its score or scores; or the label
+ * with its event time and where it was read. Reads format 1 too, whose predictions all refer by fingerprint.
  */
 final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> {
 
     private static final long serialVersionUID = 1L;
 
-    static final PendingJoinSerializer INSTANCE = new PendingJoinSerializer();
+    static final PendingJoinSerializer INSTANCE = new PendingJoinSerializer(JoinStateSnapshot.FORMAT);
 
     private static final int LOGITS = 1;
     private static final int WEIGHTED = 2;
     private static final int MULTICLASS = 4;
+    private static final int LEGACY_REFERENCE = 8;
 
-    private PendingJoinSerializer() {}
+    private PendingJoinSerializer(int format) {
+        super(format);
+    }
+
+    /** The serializer that reads format {@code format}. */
+    static PendingJoinSerializer reading(int format) {
+        return format == INSTANCE.format ? INSTANCE : new PendingJoinSerializer(format);
+    }
 
     @Override
     public void serialize(PendingJoin pending, DataOutputView out) throws IOException {
+        if (format != JoinStateSnapshot.FORMAT) {
+            throw new IOException("format " + format + " of the label join's state is read, never written");
+        }
         VarInts.write(pending.predictions.size(), out);
         if (pending.isLabel()) {
             writeLabel(pending.label, out);
@@ -35,8 +47,13 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
         }
         for (WaitingPrediction p : pending.predictions) {
             boolean weighted = p.weight != 1.0;
-            out.writeByte((p.logits ? LOGITS : 0) | (weighted ? WEIGHTED : 0) | (p.scores != null ? MULTICLASS : 0));
-            out.writeLong(p.signature);
+            out.writeByte((p.logits ? LOGITS : 0) | (weighted ? WEIGHTED : 0) | (p.scores != null ? MULTICLASS : 0)
+                    | (p.isLegacy() ? LEGACY_REFERENCE : 0));
+            if (p.isLegacy()) {
+                out.writeLong(p.legacySignature);
+            } else {
+                VarInts.write(p.signature, out);
+            }
             out.writeLong(p.timestamp);
             if (weighted) {
                 out.writeDouble(p.weight);
@@ -61,7 +78,9 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
         List<WaitingPrediction> predictions = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int flags = in.readUnsignedByte();
-            long signature = in.readLong();
+            boolean legacy = format == 1 || (flags & LEGACY_REFERENCE) != 0;
+            int signature = legacy ? WaitingPrediction.LEGACY : VarInts.read(in);
+            long legacySignature = legacy ? in.readLong() : 0;
             long timestamp = in.readLong();
             double weight = (flags & WEIGHTED) != 0 ? in.readDouble() : 1.0;
             double score = 0;
@@ -74,8 +93,8 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
             } else {
                 score = in.readDouble();
             }
-            predictions.add(new WaitingPrediction(signature, timestamp, weight, (flags & LOGITS) != 0, score,
-                    scores));
+            predictions.add(new WaitingPrediction(signature, legacySignature, timestamp, weight,
+                    (flags & LOGITS) != 0, score, scores));
         }
         return PendingJoin.predictions(predictions);
     }

@@ -9,7 +9,7 @@ public final class PendingJoinSerializerSnapshot extends JoinStateSnapshot<Pendi
     public PendingJoinSerializerSnapshot() {}
 
     @Override
-    TypeSerializer<PendingJoin> serializer() {
-        return PendingJoinSerializer.INSTANCE;
+    TypeSerializer<PendingJoin> serializer(int format) {
+        return PendingJoinSerializer.reading(format);
     }
 }

@@ -4,7 +4,10 @@ import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Non-negative ints in one byte below 128, two below 16,384, and so on: the counts and lengths of join state. */
+/**
+ * Variable-length numbers of the join's state, seven bits a byte, low first: non-negative ints (counts, lengths,
+ * indices) in one byte below 128, and any long, zigzag-coded, in as many bytes as its distance from zero needs.
+ */
 final class VarInts {
 
     private VarInts() {}
@@ -13,22 +16,45 @@ final class VarInts {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
-        while (value >= 0x80) {
-            out.writeByte(value & 0x7F | 0x80);
-            value >>>= 7;
-        }
-        out.writeByte(value);
+        writeUnsigned(value, out);
     }
 
     static int read(DataInputView in) throws IOException {
-        int value = 0;
-        for (int shift = 0; shift < 35; shift += 7) {
+        long value = readUnsigned(in, 35);
+        if (value > Integer.MAX_VALUE) {
+            throw new IOException("malformed variable-length int");
+        }
+        return (int) value;
+    }
+
+    /** Any long, without loss: small magnitudes, negative or positive, take few bytes. */
+    static void writeSigned(long value, DataOutputView out) throws IOException {
+        writeUnsigned((value << 1) ^ (value >> 63), out);
+    }
+
+    static long readSigned(DataInputView in) throws IOException {
+        long zigzag = readUnsigned(in, 70);
+        return (zigzag >>> 1) ^ -(zigzag & 1);
+    }
+
+    private static void writeUnsigned(long value, DataOutputView out) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) (v & 0x7F | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    private static long readUnsigned(DataInputView in, int maxBits) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < maxBits; shift += 7) {
             int b = in.readUnsignedByte();
-            value |= (b & 0x7F) << shift;
+            value |= (long) (b & 0x7F) << shift;
             if (b < 0x80) {
                 return value;
             }
         }
-        throw new IOException("malformed variable-length int");
+        throw new IOException("malformed variable-length number");
     }
 }

@@ -4,12 +4,19 @@ import io.lossmonitor.event.PredictionEvent;
 import java.util.Arrays;
 
 /**
- * A prediction waiting for its label, reduced to what its losses need: its model's signature by reference, its
- * event time, weight and scores; the id is the join's key.
+ * A prediction waiting for its label, reduced to what its losses need: its model's signature by index in its key
+ * group's table, its event time, weight and scores; the id is the join's key. A prediction restored from a release
+ * that referred to signatures by fingerprint keeps that reference until it is moved.
  */
 final class WaitingPrediction {
 
-    final long signature;
+    /** The signature index of a prediction that still refers to its signature by a release-0.2 fingerprint. */
+    static final int LEGACY = -1;
+
+    /** Index of the signature in the key group's table; {@link #LEGACY} while {@link #legacySignature} refers. */
+    final int signature;
+    /** Release 0.2's reference, a fingerprint of the signature; 0 when {@link #signature} is an index. */
+    final long legacySignature;
     final long timestamp;
     final double weight;
     final boolean logits;
@@ -18,8 +25,10 @@ final class WaitingPrediction {
     /** Multi-class probabilities or logits; null for the other tasks. */
     final double[] scores;
 
-    WaitingPrediction(long signature, long timestamp, double weight, boolean logits, double score, double[] scores) {
+    WaitingPrediction(int signature, long legacySignature, long timestamp, double weight, boolean logits,
+                      double score, double[] scores) {
         this.signature = signature;
+        this.legacySignature = legacySignature;
         this.timestamp = timestamp;
         this.weight = weight;
         this.logits = logits;
@@ -27,12 +36,21 @@ final class WaitingPrediction {
         this.scores = scores;
     }
 
-    static WaitingPrediction of(PredictionEvent e, long signature) {
-        return new WaitingPrediction(signature, e.timestamp, e.weight, e.logits, e.score, e.scores);
+    static WaitingPrediction of(PredictionEvent e, int signature) {
+        return new WaitingPrediction(signature, 0, e.timestamp, e.weight, e.logits, e.score, e.scores);
+    }
+
+    boolean isLegacy() {
+        return signature == LEGACY;
+    }
+
+    /** The same prediction, referring to its signature by {@code index}. */
+    WaitingPrediction withSignature(int index) {
+        return new WaitingPrediction(index, 0, timestamp, weight, logits, score, scores);
     }
 
     /** The prediction as an event again, with its signature's fields and the id it waits under. */
-    PredictionEvent toEvent(ModelSignature s, String id) {
+    PredictionEvent toEvent(KeptSignature s, String id) {
         PredictionEvent e = new PredictionEvent();
         s.applyTo(e);
         e.id = id;
@@ -46,13 +64,19 @@ final class WaitingPrediction {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof WaitingPrediction w && signature == w.signature && timestamp == w.timestamp
-                && Double.compare(weight, w.weight) == 0 && logits == w.logits && Double.compare(score, w.score) == 0
-                && Arrays.equals(scores, w.scores);
+        return o instanceof WaitingPrediction w && signature == w.signature && legacySignature == w.legacySignature
+                && timestamp == w.timestamp && Double.compare(weight, w.weight) == 0 && logits == w.logits
+                && Double.compare(score, w.score) == 0 && Arrays.equals(scores, w.scores);
     }
 
     @Override
     public int hashCode() {
-        return Long.hashCode(signature) * 31 + Long.hashCode(timestamp);
+        return signature * 31 + Long.hashCode(timestamp);
+    }
+
+    @Override
+    public String toString() {
+        return "WaitingPrediction{" + (isLegacy() ? "legacy " + Long.toHexString(legacySignature) : signature)
+                + " @" + timestamp + "}";
     }
 }

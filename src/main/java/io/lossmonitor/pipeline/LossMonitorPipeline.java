@@ -10,6 +10,7 @@ import io.lossmonitor.estimate.WindowEstimation;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.join.AwaitingLabelSplitter;
 import io.lossmonitor.join.LabelIdSelector;
 import io.lossmonitor.join.LabelJoin;
@@ -55,6 +56,8 @@ public final class LossMonitorPipeline {
      * more than a cap that cyclic key orders would thrash (each pane handed on after one event) at 100,000 keys.
      */
     static final int MAX_OPEN_PANES = 200_000;
+    /** Writes a prediction the label join rejects back as an input record, for its dead letter. */
+    private static final PredictionJson PREDICTIONS_WRITTEN_BACK = new PredictionJson();
 
     private LossMonitorPipeline() {}
 
@@ -93,7 +96,8 @@ public final class LossMonitorPipeline {
                     .keyBy(new PredictionIdSelector())
                     .connect(labels.keyBy(new LabelIdSelector()))
                     .transform("join-labels", TypeInformation.of(PredictionEvent.class),
-                            new LabelJoin(settings.labelTtl().toMillis(), settings.joinTime(), DEAD_LETTERS))
+                            new LabelJoin(settings.labelTtl().toMillis(), settings.joinTime(), DEAD_LETTERS,
+                                    e -> PREDICTIONS_WRITTEN_BACK.toBytes(e)))
                     .uid("join-labels");
             events = direct.union(joined);
             deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));

@@ -12,37 +12,71 @@ final class JoinStateFixtures {
 
     private JoinStateFixtures() {}
 
+    /** What waits under an id, in every shape format 2 distinguishes. */
     static PendingJoin[] pendingJoins() {
         return new PendingJoin[] {
-            PendingJoin.predictions(List.of(binary())),
-            PendingJoin.predictions(List.of(binary(),
-                    new WaitingPrediction(-7L, 1_795_860_001_000L, 2.5, true, -1.25, null),
-                    new WaitingPrediction(0x1234_5678_9ABC_DEF0L, 1_795_860_002_000L, 1.0, false, 0,
-                            new double[] {0.2, 0.3, 0.5}),
-                    new WaitingPrediction(42L, -5L, 0.125, true, 0, new double[] {-1.5, 0.0, 3.25, 7.0}))),
+            PendingJoin.predictions(List.of(new WaitingPrediction(0, 0, 1_795_860_000_000L, 1.0, false, 0.83, null))),
+            PendingJoin.predictions(List.of(
+                    new WaitingPrediction(3, 0, 1_795_860_000_000L, 1.0, false, 0.83, null),
+                    new WaitingPrediction(200, 0, 1_795_860_001_000L, 2.5, true, -1.25, null),
+                    new WaitingPrediction(WaitingPrediction.LEGACY, 0x1234_5678_9ABC_DEF0L, 1_795_860_002_000L, 1.0,
+                            false, 0, new double[] {0.2, 0.3, 0.5}),
+                    new WaitingPrediction(70_000, 0, -5L, 0.125, true, 0, new double[] {-1.5, 0.0, 3.25, 7.0}))),
             PendingJoin.label(label(WrittenLabel.bool(true), "{\"id\":\"a\",\"label\":true}")),
             PendingJoin.label(label(WrittenLabel.text("cat"), null)),
             PendingJoin.label(label(WrittenLabel.number(212.5), "{\"id\":\"é\",\"label\":212.5}")),
         };
     }
 
-    static JoinedLabel[] joinedLabels() {
-        return new JoinedLabel[] {
-            new JoinedLabel(WrittenLabel.number(1), 1_795_860_000_000L),
-            new JoinedLabel(WrittenLabel.number(0), 0),
-            new JoinedLabel(WrittenLabel.number(111), 1L),
-            new JoinedLabel(WrittenLabel.number(112), -1L),
-            new JoinedLabel(WrittenLabel.number(-0.0), 4_102_444_800_000L),
-            new JoinedLabel(WrittenLabel.number(198.25), -2_000_000_000_000L),
-            new JoinedLabel(WrittenLabel.bool(false), 1_795_860_000_000L),
-            new JoinedLabel(WrittenLabel.bool(true), 1_795_860_000_000L),
-            new JoinedLabel(WrittenLabel.text("bird"), 1_795_860_000_000L),
-            new JoinedLabel(WrittenLabel.UNKNOWN, 1_795_860_000_000L),
+    /** What waited under an id as format 1 (release 0.2) wrote it: every reference a fingerprint. */
+    static PendingJoin[] pendingJoinsOfFormat1() {
+        return new PendingJoin[] {
+            PendingJoin.predictions(List.of(legacy(0x5EEDL, 1_795_860_000_000L, 1.0, false, 0.83, null))),
+            PendingJoin.predictions(List.of(legacy(0x5EEDL, 1_795_860_000_000L, 1.0, false, 0.83, null),
+                    legacy(-7L, 1_795_860_001_000L, 2.5, true, -1.25, null),
+                    legacy(0x1234_5678_9ABC_DEF0L, 1_795_860_002_000L, 1.0, false, 0, new double[] {0.2, 0.3, 0.5}),
+                    legacy(42L, -5L, 0.125, true, 0, new double[] {-1.5, 0.0, 3.25, 7.0}))),
+            PendingJoin.label(label(WrittenLabel.bool(true), "{\"id\":\"a\",\"label\":true}")),
+            PendingJoin.label(label(WrittenLabel.text("cat"), null)),
+            PendingJoin.label(label(WrittenLabel.number(212.5), "{\"id\":\"é\",\"label\":212.5}")),
         };
     }
 
-    private static WaitingPrediction binary() {
-        return new WaitingPrediction(0x5EEDL, 1_795_860_000_000L, 1.0, false, 0.83, null);
+    /** Joined labels in every shape format 2 distinguishes, event times far beyond six bytes included. */
+    static JoinedLabel[] joinedLabels() {
+        return new JoinedLabel[] {
+            new JoinedLabel(WrittenLabel.number(1), 1_795_860_000_000L, new int[] {0}),
+            new JoinedLabel(WrittenLabel.number(0), 0, new int[] {62}),
+            new JoinedLabel(WrittenLabel.number(111), 1L, new int[] {63, 0, 5_000}),
+            new JoinedLabel(WrittenLabel.number(112), -1L, new int[] {1, 2}),
+            new JoinedLabel(WrittenLabel.number(-0.0), 4_102_444_800_000L, new int[] {0}),
+            new JoinedLabel(WrittenLabel.number(198.25), -2_000_000_000_000L, new int[] {7}),
+            new JoinedLabel(WrittenLabel.bool(false), 100_000_000_000_000_000L, new int[] {0}),
+            new JoinedLabel(WrittenLabel.bool(true), -100_000_000_000_000_000L, new int[] {0}),
+            new JoinedLabel(WrittenLabel.text("bird"), Long.MAX_VALUE, new int[] {0}),
+            JoinedLabel.withoutSignatures(WrittenLabel.UNKNOWN, Long.MIN_VALUE + 1),
+        };
+    }
+
+    /** Joined labels as format 1 (release 0.2) wrote them: without signatures, times within six bytes. */
+    static JoinedLabel[] joinedLabelsOfFormat1() {
+        return new JoinedLabel[] {
+            JoinedLabel.withoutSignatures(WrittenLabel.number(1), 1_795_860_000_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.number(0), 0),
+            JoinedLabel.withoutSignatures(WrittenLabel.number(111), 1L),
+            JoinedLabel.withoutSignatures(WrittenLabel.number(112), -1L),
+            JoinedLabel.withoutSignatures(WrittenLabel.number(-0.0), 4_102_444_800_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.number(198.25), -2_000_000_000_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.bool(false), 1_795_860_000_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.bool(true), 1_795_860_000_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.text("bird"), 1_795_860_000_000L),
+            JoinedLabel.withoutSignatures(WrittenLabel.UNKNOWN, 1_795_860_000_000L),
+        };
+    }
+
+    private static WaitingPrediction legacy(long fingerprint, long timestamp, double weight, boolean logits,
+                                            double score, double[] scores) {
+        return new WaitingPrediction(WaitingPrediction.LEGACY, fingerprint, timestamp, weight, logits, score, scores);
     }
 
     private static LabelEvent label(WrittenLabel written, String raw) {

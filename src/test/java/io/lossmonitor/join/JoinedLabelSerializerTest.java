@@ -5,7 +5,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink's own serializer checks on a joined id's label: the one-byte forms of binary labels and small class
- * indices, numbers that need all their bits, text, and event times across the six bytes' range.
+ * indices, numbers that need all their bits, text, event times from the smallest to the largest, and one, several
+ * or no signatures.
  */
 class JoinedLabelSerializerTest extends SerializerTestBase<JoinedLabel> {
 

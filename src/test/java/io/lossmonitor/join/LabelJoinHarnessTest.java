@@ -7,6 +7,7 @@ import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.LabelKind;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.testing.StateBackends;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,8 +30,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The label join driven by hand on both state backends: both arrival orders, expiry, duplicates, misfit labels,
- * several models sharing an id, a restore from a snapshot at another parallelism, and no state or timer left behind.
+ * The label join driven by hand on both state backends, one test per transition of its states (see the table in
+ * {@link LabelJoin}): both arrival orders, expiry, duplicate labels and predictions before and after the join, labels
+ * that fit some, none or all of an id's predictions, several models and versions sharing an id; restores at another
+ * parallelism and under a shorter or a longer label TTL; and no state or timer left behind.
  */
 class LabelJoinHarnessTest {
 
@@ -38,6 +41,7 @@ class LabelJoinHarnessTest {
     private static final int MAX_PARALLELISM = 128;
     private static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    private static final PredictionJson WRITTEN_BACK = new PredictionJson();
 
     @ParameterizedTest
     @EnumSource(StateBackends.class)
@@ -131,7 +135,7 @@ class LabelJoinHarnessTest {
             harness.processElement2(label("p-4", 2_500, 0), 2_500);
             assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).hasSize(1);
             assertThat(harness.getSideOutput(DEAD_LETTERS)).extracting(r -> r.getValue().error)
-                    .containsExactly("duplicate label for id 'p-4': the prediction is already labelled");
+                    .containsExactly("duplicate label for id 'p-4': the id is already labelled");
             harness.processBothWatermarks(new Watermark(2_000 + TTL));
             harness.processElement2(label("p-4", 2_000 + TTL + 1, 0), 2_000 + TTL + 1);
             assertThat(harness.getSideOutput(DEAD_LETTERS)).as("once the TTL has passed the id is forgotten")
@@ -183,7 +187,7 @@ class LabelJoinHarnessTest {
             harness.processElement2(label("shared", 5_000, 0), 5_000);
             assertThat(harness.getSideOutput(DEAD_LETTERS)).as("the label is kept until the TTL has passed")
                     .extracting(r -> r.getValue().error)
-                    .containsExactly("duplicate label for id 'shared': the prediction is already labelled");
+                    .containsExactly("duplicate label for id 'shared': the id is already labelled");
             harness.processBothWatermarks(new Watermark(4_000 + TTL));
             assertForgotten(harness, "shared");
         }
@@ -210,15 +214,9 @@ class LabelJoinHarnessTest {
     @EnumSource(StateBackends.class)
     void aKeptLabelThatDoesNotFitALaterModelIsDeadLetteredAsALabelRecord(StateBackends backend) throws Exception {
         try (var harness = harness(backend, JoinTime.LABEL)) {
-            PredictionEvent animals = prediction("p-7", 1_000, "animals");
-            animals.task = Task.MULTICLASS;
-            animals.scores = new double[] {0.2, 0.8};
-            animals.classes = new String[] {"cat", "dog"};
+            PredictionEvent animals = multiClass("p-7", 1_000, "animals");
             harness.processElement1(animals, 1_000);
-            LabelEvent cat = label("p-7", 2_000, 0);
-            cat.labelKind = LabelKind.STRING;
-            cat.labelText = "cat";
-            harness.processElement2(cat, 2_000);
+            harness.processElement2(catLabel("p-7", 2_000), 2_000);
             assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).singleElement()
                     .satisfies(p -> assertThat(p.label).as("class index of cat").isEqualTo(0.0));
 
@@ -226,14 +224,146 @@ class LabelJoinHarnessTest {
             assertThat(harness.getSideOutput(DEAD_LETTERS)).singleElement().satisfies(r -> {
                 assertThat(r.getValue().error)
                         .startsWith("'label' must be 0, 1, true or false for a binary prediction, got \"cat\"")
-                        .contains("model 'churn'").endsWith("joined the prediction of another model before");
+                        .contains("model 'churn', version none, segment none")
+                        .endsWith("labelled other predictions before, so this one stays unlabelled");
                 assertThat(new String(r.getValue().raw, StandardCharsets.UTF_8))
                         .as("the kept label, written back as a label record")
                         .isEqualTo("{\"id\":\"p-7\",\"label\":\"cat\",\"ts\":2000}");
             });
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.model.equals("churn"))
+                    .as("counted once as a prediction, for the label-free signals").hasSize(1);
+            assertThat(harness.numEventTimeTimers()).as("the id has its label: the misfit does not wait").isZero();
             harness.processBothWatermarks(new Watermark(2_500 + TTL));
-            assertThat(harness.extractOutputValues()).filteredOn(p -> p.expired).extracting(p -> p.model)
-                    .as("the prediction kept waiting for a label it fits, and expired").containsExactly("churn");
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.expired).as("nothing left to expire")
+                    .isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void versionsOfOneModelSharingAnIdEachWaitAndEachJoin(StateBackends backend) throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(version(prediction("txn-1", 1_000, "fraud"), "v1", null), 1_000);
+            harness.processElement1(version(prediction("txn-1", 1_100, "fraud"), "v2", null), 1_100);
+            harness.processElement1(version(prediction("txn-1", 1_200, "fraud"), "v2", "country=TW"), 1_200);
+            assertThat(harness.numEventTimeTimers()).as("each waiting prediction's expiry").isEqualTo(3);
+            harness.processElement2(label("txn-1", 5_000, 1), 5_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled)
+                    .extracting(p -> p.model + "/" + p.version + "/" + p.segment)
+                    .containsExactlyInAnyOrder("fraud/v1/null", "fraud/v2/null", "fraud/v2/country=TW");
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).isNull();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aSecondPredictionOfTheSameVersionWhileOneWaitsIsADuplicate(StateBackends backend) throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(version(prediction("txn-2", 1_000, "fraud"), "v1", null), 1_000);
+            PredictionEvent resent = version(prediction("txn-2", 1_500, "fraud"), "v1", null);
+            resent.score = 0.1;
+            resent.sourceTopic = "predictions";
+            resent.sourceOffset = 42;
+            harness.processElement1(resent, 1_500);
+            assertThat(harness.extractOutputValues()).as("the resent prediction is not counted again").hasSize(1);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().error).isEqualTo("duplicate prediction of model 'fraud', version 'v1', "
+                        + "segment none for id 'txn-2': a prediction of it for this id is already waiting for its label");
+                assertThat(r.getValue().offset).as("the resent record's coordinates").isEqualTo(42);
+                assertThat(new String(r.getValue().raw, StandardCharsets.UTF_8)).as("written back")
+                        .contains("\"model\":\"fraud\"", "\"version\":\"v1\"", "\"id\":\"txn-2\"",
+                                "\"probability\":0.1");
+            });
+            harness.processElement2(label("txn-2", 3_000, 1), 3_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).singleElement()
+                    .satisfies(p -> assertThat(p.score).as("the first prediction joins, not the resent one")
+                            .isEqualTo(0.7));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aPredictionResentAfterItsJoinIsADuplicateNotASecondOutcome(StateBackends backend) throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(version(prediction("txn-3", 1_000, "fraud"), "v1", null), 1_000);
+            harness.processElement2(label("txn-3", 3_000, 1), 3_000);
+            harness.processElement1(version(prediction("txn-3", 1_000, "fraud"), "v1", null), 4_000);
+            harness.processElement1(version(prediction("txn-3", 1_000, "fraud"), "v2", null), 4_500);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled)
+                    .as("v1 joined once; v2, arriving after the label, joins the label kept")
+                    .extracting(p -> p.version).containsExactly("v1", "v2");
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.countsAsPrediction)
+                    .extracting(p -> p.version).as("the resent v1 is not counted as a prediction either")
+                    .containsExactly("v1", "v2");
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).extracting(r -> r.getValue().error)
+                    .containsExactly("duplicate prediction of model 'fraud', version 'v1', segment none for id "
+                            + "'txn-3': a prediction of it for this id has joined its label already");
+            harness.processElement1(version(prediction("txn-3", 1_000, "fraud"), "v2", null), 5_000);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).as("v2 is now known as joined too").hasSize(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aLabelThatFitsSomePredictionsJoinsThemAndDeadLettersTheRest(StateBackends backend) throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(multiClass("p-8", 1_000, "animals"), 1_000);
+            harness.processElement1(prediction("p-8", 1_100, "churn"), 1_100);
+            LabelEvent cat = catLabel("p-8", 2_000);
+            harness.processElement2(cat, 2_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).extracting(p -> p.model)
+                    .containsExactly("animals");
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().error).contains("model 'churn', version none, segment none")
+                        .endsWith("the label labelled other predictions of id 'p-8', so this one stays unlabelled");
+                assertThat(r.getValue().raw).as("the label record as read").isEqualTo(cat.raw);
+            });
+            assertThat(harness.numEventTimeTimers()).as("nothing waits any more").isZero();
+            assertThat(pending(harness, "p-8")).as("one state: joined").isNull();
+
+            harness.processElement2(label("p-8", 2_500, 1), 2_500);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).extracting(r -> r.getValue().error)
+                    .as("a second label is a duplicate, even one the dead-lettered prediction would have fit")
+                    .endsWith("duplicate label for id 'p-8': the id is already labelled");
+            harness.processElement1(prediction("p-8", 3_000, "churn-v2"), 3_000);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).as("a later model that the label does not fit")
+                    .hasSize(3);
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aWaitingLabelThatDoesNotFitThePredictionIsDeadLetteredAndThePredictionWaits(StateBackends backend)
+            throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            LabelEvent cat = catLabel("p-9", 1_000);
+            harness.processElement2(cat, 1_000);
+            harness.processElement1(prediction("p-9", 1_500, "churn"), 1_500);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).singleElement().satisfies(r -> {
+                assertThat(r.getValue().error).contains("model 'churn'")
+                        .endsWith("the prediction waits on for a label that fits it");
+                assertThat(r.getValue().raw).isEqualTo(cat.raw);
+            });
+            harness.processElement2(label("p-9", 3_000, 1), 3_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).singleElement()
+                    .satisfies(p -> assertThat(p.label).isEqualTo(1.0));
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aSecondLabelWhileOneWaitsIsADuplicate(StateBackends backend) throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement2(label("p-10", 1_000, 1), 1_000);
+            harness.processElement2(label("p-10", 1_500, 0), 1_500);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).extracting(r -> r.getValue().error).containsExactly(
+                    "duplicate label for id 'p-10': another label is already waiting for its predictions");
+            harness.processElement1(prediction("p-10", 500), 2_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).singleElement()
+                    .satisfies(p -> assertThat(p.label).as("the first label").isEqualTo(1.0));
         }
     }
 
@@ -275,6 +405,138 @@ class LabelJoinHarnessTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void rescaledTwoToThreeToOneEveryPredictionOfEveryVersionJoinsOnce(StateBackends backend) throws Exception {
+        List<OperatorSubtaskState> two = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var harness = harness(backend, JoinTime.LABEL, TTL, 2, subtask, null)) {
+                for (int i = 0; i < 30; i++) {
+                    if (owner("s-" + i, 2) == subtask) {
+                        harness.processElement1(version(prediction("s-" + i, 1_000 + i, "fraud"), "v1", null),
+                                1_000 + i);
+                    }
+                }
+                two.add(harness.snapshot(1, 1));
+            }
+        }
+        List<OperatorSubtaskState> three = new ArrayList<>();
+        for (int subtask = 0; subtask < 3; subtask++) {
+            try (var harness = harness(backend, JoinTime.LABEL, TTL, 3, subtask, rescaled(two, 2, 3, subtask))) {
+                for (int i = 0; i < 30; i++) {
+                    if (owner("s-" + i, 3) == subtask) {
+                        harness.processElement1(version(prediction("s-" + i, 2_000 + i, "fraud"), "v2", null),
+                                2_000 + i);
+                        if (i % 3 == 0) {
+                            harness.processElement2(label("s-" + i, 3_000, 1), 3_000);
+                        }
+                    }
+                }
+                three.add(harness.snapshot(2, 2));
+            }
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, TTL, 1, 0, rescaled(three, 3, 1, 0))) {
+            for (int i = 0; i < 30; i++) {
+                restored.processElement1(version(prediction("s-" + i, 1_000 + i, "fraud"), "v1", null), 4_000);
+                if (i % 3 != 0) {
+                    restored.processElement2(label("s-" + i, 5_000, 0), 5_000);
+                }
+            }
+            assertThat(restored.extractOutputValues()).filteredOn(p -> p.labelled)
+                    .as("the 40 predictions waiting after two rescales, each with its model and version")
+                    .hasSize(40).allSatisfy(p -> {
+                        assertThat(p.model).isEqualTo("fraud");
+                        assertThat(p.version).matches("v[12]");
+                    });
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).as("v1 resent after the rescales: 10 joined already, "
+                    + "20 still waiting").hasSize(30)
+                    .allSatisfy(r -> assertThat(r.getValue().error).startsWith("duplicate prediction of model "
+                            + "'fraud', version 'v1'"));
+            assertThat(restored.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aShorterTtlAfterARestoreExpiresWhatWaitedByTheTtlItWasSetUnder(StateBackends backend) throws Exception {
+        long hour = 3_600_000;
+        long fiveMinutes = 300_000;
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(backend, JoinTime.LABEL, hour, 1, 0, null)) {
+            for (int i = 0; i < 10; i++) {
+                harness.processElement1(version(prediction("old-" + i, 1_000, "fraud"), "old", null), 1_000);
+            }
+            harness.processElement2(label("early-label", 1_000, 1), 1_000);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, fiveMinutes, 1, 0, snapshot)) {
+            // Another model goes on: event time passes the new TTL, then the old one.
+            for (long t = 0; t <= hour + 60_000; t += 60_000) {
+                restored.processElement1(version(prediction("live-" + t, 2_000 + t, "fraud"), "live", null), 2_000 + t);
+                restored.processElement2(label("live-" + t, 3_000 + t, 1), 3_000 + t);
+                if (t == fiveMinutes + 60_000) {
+                    restored.processElement2(label("old-0", 3_000 + t, 1), 3_000 + t);
+                }
+                restored.processBothWatermarks(new Watermark(3_000 + t));
+            }
+            List<PredictionEvent> out = restored.extractOutputValues();
+            assertThat(out).filteredOn(p -> p.labelled && p.version.equals("old")).extracting(p -> p.id)
+                    .as("a label within the old TTL still joins what waited under it").containsExactly("old-0");
+            assertThat(out).filteredOn(p -> p.expired).as("the other nine expire, each once, by the old TTL")
+                    .hasSize(9).allSatisfy(p -> {
+                        assertThat(p.version).isEqualTo("old");
+                        assertThat(p.timestamp).isEqualTo(1_000 + hour);
+                    });
+            assertThat(out).filteredOn(p -> p.labelled && p.version.equals("live")).hasSize(62);
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).isNull();
+            assertThat(restored.numEventTimeTimers()).isZero();
+            assertThat(((LabelJoin) restored.getOperator()).signatures().kept()).extracting(k -> k.version)
+                    .as("the signature of the expired version is forgotten").doesNotContain("old").contains("live");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aLongerTtlAfterARestoreKeepsWhatWaitsForTheLongerTtl(StateBackends backend) throws Exception {
+        long longer = 3 * TTL;
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(backend, JoinTime.LABEL, TTL, 1, 0, null)) {
+            harness.processElement1(prediction("slow", 1_000, "churn"), 1_000);
+            harness.processElement2(label("orphan", 1_000, 1), 1_000);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, longer, 1, 0, snapshot)) {
+            restored.processBothWatermarks(new Watermark(1_000 + 2 * TTL));
+            assertThat(restored.extractOutputValues()).as("nothing expired under the old TTL").isEmpty();
+            restored.processElement2(label("slow", 1_000 + 2 * TTL, 0), 1_000 + 2 * TTL);
+            restored.processElement1(prediction("orphan", 1_000 + 2 * TTL, "churn"), 1_000 + 2 * TTL);
+            assertThat(restored.extractOutputValues()).filteredOn(p -> p.labelled).extracting(p -> p.id)
+                    .containsExactlyInAnyOrder("slow", "orphan");
+            restored.processBothWatermarks(new Watermark(1_000 + longer + 2 * TTL));
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).isNull();
+            assertThat(restored.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aJoinedLabelForgottenBeforeARestoreStaysForgottenBeforeTheFirstWatermarkAfterIt(StateBackends backend)
+            throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(prediction("again", 1_000), 1_000);
+            harness.processElement2(label("again", 2_000, 1), 2_000);
+            harness.processBothWatermarks(new Watermark(2_000 + TTL));
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, 1, 0, snapshot)) {
+            restored.processElement1(prediction("again", 2_000 + TTL + 5), 2_000 + TTL + 5);
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).as("not a duplicate of a label forgotten before").isNull();
+            assertThat(restored.extractOutputValues()).filteredOn(p -> p.labelled).as("nor joined with it").isEmpty();
+            assertThat(restored.numEventTimeTimers()).as("it waits for a label of its own").isOne();
+        }
+    }
+
     /** Asserts that nothing of {@code id} is left once its label's TTL has passed in processing time too. */
     private static void assertForgotten(Harness harness, String id) throws Exception {
         assertThat(harness.numEventTimeTimers()).as("timers").isZero();
@@ -312,23 +574,70 @@ class LabelJoinHarnessTest {
     }
 
     private static Harness harness(StateBackends backend, JoinTime joinTime) throws Exception {
-        return harness(backend, joinTime, 1, 0);
+        return harness(backend, joinTime, TTL, 1, 0, null);
     }
 
     private static Harness harness(StateBackends backend, JoinTime joinTime, int parallelism, int subtask)
             throws Exception {
-        return harness(backend, joinTime, parallelism, subtask, null);
+        return harness(backend, joinTime, TTL, parallelism, subtask, null);
     }
 
     private static Harness harness(StateBackends backend, JoinTime joinTime, int parallelism, int subtask,
                                    OperatorSubtaskState restored) throws Exception {
-        Harness harness = new Harness(new LabelJoin(TTL, joinTime, DEAD_LETTERS), parallelism, subtask);
+        return harness(backend, joinTime, TTL, parallelism, subtask, restored);
+    }
+
+    private static Harness harness(StateBackends backend, JoinTime joinTime, long ttl, int parallelism, int subtask,
+                                   OperatorSubtaskState restored) throws Exception {
+        Harness harness = new Harness(new LabelJoin(ttl, joinTime, DEAD_LETTERS, e -> WRITTEN_BACK.toBytes(e)),
+                parallelism, subtask);
         harness.setStateBackend(backend.create());
         if (restored != null) {
             harness.initializeState(restored);
         }
         harness.open();
         return harness;
+    }
+
+    /** The subtask of {@code parallelism} that owns {@code id}. */
+    private static int owner(String id, int parallelism) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(id, MAX_PARALLELISM, parallelism);
+    }
+
+    /** The snapshots of {@code from} subtasks, as subtask {@code subtask} of {@code to} restores them. */
+    private static OperatorSubtaskState rescaled(List<OperatorSubtaskState> snapshots, int from, int to, int subtask)
+            throws Exception {
+        return AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                AbstractStreamOperatorTestHarness.repackageState(snapshots.toArray(OperatorSubtaskState[]::new)),
+                MAX_PARALLELISM, from, to, subtask);
+    }
+
+    private static PendingJoin pending(Harness harness, String id) throws Exception {
+        LabelJoin join = (LabelJoin) harness.getOperator();
+        join.getKeyedStateBackend().setCurrentKey(id);
+        return join.pendingState().value();
+    }
+
+    private static PredictionEvent version(PredictionEvent p, String version, String segment) {
+        p.version = version;
+        p.segment = segment;
+        return p;
+    }
+
+    private static PredictionEvent multiClass(String id, long ts, String model) {
+        PredictionEvent p = prediction(id, ts, model);
+        p.task = Task.MULTICLASS;
+        p.scores = new double[] {0.2, 0.8};
+        p.classes = new String[] {"cat", "dog"};
+        return p;
+    }
+
+    private static LabelEvent catLabel(String id, long ts) {
+        LabelEvent cat = label(id, ts, 0);
+        cat.labelKind = LabelKind.STRING;
+        cat.labelText = "cat";
+        cat.raw = ("{\"id\":\"" + id + "\",\"label\":\"cat\"}").getBytes(StandardCharsets.UTF_8);
+        return cat;
     }
 
     private static PredictionEvent prediction(String id, long ts) {

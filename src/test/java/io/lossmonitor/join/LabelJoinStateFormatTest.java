@@ -16,35 +16,57 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The label join's state formats against snapshots and bytes stored under
- * {@code src/test/resources/serializers/label-join/format-1/} when the format was made: this build restores the
- * stored serializer snapshot as compatible, reads the stored bytes into the same values, and writes the same bytes.
- * A release that changes a format raises its version and stores the new one beside, and keeps reading this one.
- * {@link #main} writes the files of the current format.
+ * {@code src/test/resources/serializers/label-join/format-N/} when each format was made: this build restores the
+ * stored serializer snapshot of the current format as compatible, reads the stored bytes into the same values, and
+ * writes the same bytes; an earlier format's it restores as compatible after migration, and reads into the values it
+ * held. A release that changes a format raises its version and stores the new one beside, and keeps reading the
+ * earlier ones. {@link #main} writes the files of the current format.
  */
 class LabelJoinStateFormatTest {
 
-    private static final Path STORED = Path.of("src/test/resources/serializers/label-join/format-" + JoinStateSnapshot.FORMAT);
+    private static final Path FORMATS = Path.of("src/test/resources/serializers/label-join");
 
     @Test
     void whatWaitsUnderAnIdReadsBackFromTheStoredFormat() throws Exception {
-        check("pending-join", PendingJoinSerializer.INSTANCE, JoinStateFixtures.pendingJoins(), JoinStateFixtures::same);
+        check(JoinStateSnapshot.FORMAT, "pending-join", PendingJoinSerializer.INSTANCE,
+                JoinStateFixtures.pendingJoins(), JoinStateFixtures::same);
     }
 
     @Test
     void aJoinedIdsLabelReadsBackFromTheStoredFormat() throws Exception {
-        check("joined-label", JoinedLabelSerializer.INSTANCE, JoinStateFixtures.joinedLabels(), Object::equals);
+        check(JoinStateSnapshot.FORMAT, "joined-label", JoinedLabelSerializer.INSTANCE,
+                JoinStateFixtures.joinedLabels(), Object::equals);
     }
 
-    private static <T> void check(String name, TypeSerializer<T> current, T[] expected, BiPredicate<T, T> same)
-            throws Exception {
-        TypeSerializerSnapshot<T> stored = TypeSerializerSnapshot.readVersionedSnapshot(
-                new DataInputDeserializer(Files.readAllBytes(STORED.resolve(name + ".snapshot"))),
-                LabelJoinStateFormatTest.class.getClassLoader());
-        assertThat(current.snapshotConfiguration().resolveSchemaCompatibility(stored).isCompatibleAsIs())
-                .as("%s: this release reads the stored format as it is", name).isTrue();
+    @Test
+    void whatWaitedUnderAnIdInRelease02ReadsWithItsFingerprints() throws Exception {
+        check(1, "pending-join", PendingJoinSerializer.INSTANCE, JoinStateFixtures.pendingJoinsOfFormat1(),
+                JoinStateFixtures::same);
+    }
 
-        byte[] bytes = Files.readAllBytes(STORED.resolve(name + ".bin"));
-        TypeSerializer<T> restored = stored.restoreSerializer();
+    @Test
+    void aJoinedIdsLabelOfRelease02ReadsWithoutSignatures() throws Exception {
+        check(1, "joined-label", JoinedLabelSerializer.INSTANCE, JoinStateFixtures.joinedLabelsOfFormat1(),
+                Object::equals);
+    }
+
+    private static <T> void check(int format, String name, TypeSerializer<T> current, T[] expected,
+                                  BiPredicate<T, T> same) throws Exception {
+        Path stored = FORMATS.resolve("format-" + format);
+        TypeSerializerSnapshot<T> snapshot = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(Files.readAllBytes(stored.resolve(name + ".snapshot"))),
+                LabelJoinStateFormatTest.class.getClassLoader());
+        var compatibility = current.snapshotConfiguration().resolveSchemaCompatibility(snapshot);
+        if (format == JoinStateSnapshot.FORMAT) {
+            assertThat(compatibility.isCompatibleAsIs()).as("%s: this release reads its own format as it is", name)
+                    .isTrue();
+        } else {
+            assertThat(compatibility.isCompatibleAfterMigration())
+                    .as("%s: this release reads format %d and writes it again in its own", name, format).isTrue();
+        }
+        TypeSerializer<T> restored = snapshot.restoreSerializer();
+
+        byte[] bytes = Files.readAllBytes(stored.resolve(name + ".bin"));
         DataInputDeserializer in = new DataInputDeserializer(bytes);
         List<T> read = new ArrayList<>();
         while (in.available() > 0) {
@@ -54,7 +76,9 @@ class LabelJoinStateFormatTest {
         for (int i = 0; i < expected.length; i++) {
             assertThat(same.test(read.get(i), expected[i])).as("%s value %d: %s", name, i, read.get(i)).isTrue();
         }
-        assertThat(serialize(current, expected)).as("%s: the bytes this release writes", name).isEqualTo(bytes);
+        if (format == JoinStateSnapshot.FORMAT) {
+            assertThat(serialize(current, expected)).as("%s: the bytes this release writes", name).isEqualTo(bytes);
+        }
     }
 
     private static <T> byte[] serialize(TypeSerializer<T> serializer, T[] values) throws IOException {
@@ -67,7 +91,7 @@ class LabelJoinStateFormatTest {
 
     /** Writes the snapshots and bytes of the current formats into {@code src/test/resources/serializers/}. */
     public static void main(String[] args) throws IOException {
-        Files.createDirectories(STORED);
+        Files.createDirectories(FORMATS.resolve("format-" + JoinStateSnapshot.FORMAT));
         write("pending-join", PendingJoinSerializer.INSTANCE, JoinStateFixtures.pendingJoins());
         write("joined-label", JoinedLabelSerializer.INSTANCE, JoinStateFixtures.joinedLabels());
     }
@@ -75,7 +99,8 @@ class LabelJoinStateFormatTest {
     private static <T> void write(String name, TypeSerializer<T> serializer, T[] values) throws IOException {
         DataOutputSerializer snapshot = new DataOutputSerializer(64);
         TypeSerializerSnapshot.writeVersionedSnapshot(snapshot, serializer.snapshotConfiguration());
-        Files.write(STORED.resolve(name + ".snapshot"), snapshot.getCopyOfBuffer());
-        Files.write(STORED.resolve(name + ".bin"), serialize(serializer, values));
+        Path stored = FORMATS.resolve("format-" + JoinStateSnapshot.FORMAT);
+        Files.write(stored.resolve(name + ".snapshot"), snapshot.getCopyOfBuffer());
+        Files.write(stored.resolve(name + ".bin"), serialize(serializer, values));
     }
 }

@@ -21,6 +21,7 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.join.KeptSignature;
 import io.lossmonitor.join.ModelSignature;
 import io.lossmonitor.window.ModelKey;
 import io.lossmonitor.window.PaneSnapshot;
@@ -49,6 +50,7 @@ class PojoTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Alert.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(DriftState.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ModelSignature.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(KeptSignature.class);
     }
 
     @Test

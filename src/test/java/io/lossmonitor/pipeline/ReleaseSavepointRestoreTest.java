@@ -235,7 +235,7 @@ class ReleaseSavepointRestoreTest {
                 crossEntropy(outcomes[SavepointScenario.SHARING_MODELS.size()],
                         SavepointScenario.SHARED_JOINED_BEFORE), within(1e-12));
         assertThat(deadLetters).singleElement().satisfies(d -> assertThat(d.get("error").asText())
-                .isEqualTo("duplicate label for id 's-3': the prediction is already labelled"));
+                .isEqualTo("duplicate label for id 's-3': the id is already labelled"));
     }
 
     /** Mean cross-entropy of one side of the pairs, from their probabilities (README, "Losses"). */

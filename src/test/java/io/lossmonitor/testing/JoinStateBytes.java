@@ -5,6 +5,7 @@ import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.LabelKind;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.join.LabelIdSelector;
 import io.lossmonitor.join.LabelJoin;
@@ -46,6 +47,7 @@ public final class JoinStateBytes {
 
     private static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+    private static final PredictionJson WRITTEN_BACK = new PredictionJson();
     private static final String[] CLASSES = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "goat", "duck",
             "hen"};
 
@@ -60,7 +62,8 @@ public final class JoinStateBytes {
     public static double perId(Kind kind, int ids, StateBackends backend) throws Exception {
         Path checkpoints = Files.createTempDirectory("join-state-bytes");
         try (var harness = new KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, LabelEvent,
-                PredictionEvent>(new LabelJoin(3_600_000, JoinTime.LABEL, DEAD_LETTERS), new PredictionIdSelector(),
+                PredictionEvent>(new LabelJoin(3_600_000, JoinTime.LABEL, DEAD_LETTERS,
+                e -> WRITTEN_BACK.toBytes(e)), new PredictionIdSelector(),
                 new LabelIdSelector(), Types.STRING)) {
             harness.setStateBackend(backend.create());
             harness.setCheckpointStorage(new FileSystemCheckpointStorage(checkpoints.toUri()));

@@ -1,0 +1,72 @@
+package io.lossmonitor.join;
+
+import io.lossmonitor.event.PredictionEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+
+/**
+ * The label join's state as release 0.2 kept it — every subtask's model signatures in union operator state
+ * ({@code model-signatures}, restored whole into each subtask) and waiting predictions that refer to them by 64-bit
+ * fingerprint — moved into the current state once, when the join starts from a savepoint that holds it: each waiting
+ * prediction's signature into its key group's table and its reference to the index there, with a timer at its event
+ * time plus the label TTL now set (0.2's timer stays; whichever fires first finds it waiting). A reference whose
+ * signature the savepoint does not hold (0.2 could forget one too early) stays as it is; the join drops that
+ * prediction, with a dead letter, when it next meets it.
+ */
+final class LabelJoinStateOf02 {
+
+    private final LabelJoin join;
+    private final Map<Long, ModelSignature> legacy = new HashMap<>();
+
+    LabelJoinStateOf02(LabelJoin join, List<ModelSignature> signatures) {
+        this.join = join;
+        for (ModelSignature s : signatures) {
+            legacy.putIfAbsent(s.fingerprint, s);
+        }
+    }
+
+    void moveIntoCurrentState() throws Exception {
+        if (legacy.isEmpty()) {
+            return;
+        }
+        KeyedStateBackend<String> backend = join.getKeyedStateBackend();
+        List<String> ids;
+        try (Stream<String> keys = backend.getKeys(LabelJoin.PENDING, VoidNamespace.INSTANCE)) {
+            ids = keys.toList();
+        }
+        ValueState<PendingJoin> pending = join.pendingState();
+        for (String id : ids) {
+            backend.setCurrentKey(id);
+            PendingJoin waiting = pending.value();
+            if (waiting != null && !waiting.isLabel()) {
+                pending.update(PendingJoin.predictions(moved(waiting.predictions)));
+            }
+        }
+    }
+
+    private List<WaitingPrediction> moved(List<WaitingPrediction> waiting) {
+        KeyGroupSignatures.Table table = join.signatures().current();
+        List<WaitingPrediction> moved = new ArrayList<>(waiting.size());
+        for (WaitingPrediction w : waiting) {
+            ModelSignature s = w.isLegacy() ? legacy.get(w.legacySignature) : null;
+            if (s == null) {
+                moved.add(w);
+                continue;
+            }
+            PredictionEvent names = new PredictionEvent();
+            s.applyTo(names);
+            WaitingPrediction m = w.withSignature(table.register(names));
+            long expiry = JoinExpiry.of(m.timestamp, join.ttlMillis());
+            join.timers().registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);
+            table.waitUntil(m.signature, expiry);
+            moved.add(m);
+        }
+        return moved;
+    }
+}

@@ -7,7 +7,7 @@ import io.lossmonitor.testing.StateBackends;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** Runs the label join benchmark on a small N so that it cannot rot. */
+/** Runs the label join benchmarks on a small N so that they cannot rot. */
 class LabelJoinBenchmarkSmokeTest {
 
     @Test
@@ -25,5 +25,11 @@ class LabelJoinBenchmarkSmokeTest {
                 assertThat(report.figures).containsKey(LabelJoinBenchmark.stateBytesName(backend, kind));
             }
         }
+    }
+
+    @Test
+    void theRescaleBenchmarkRunsAndEveryWaitingPredictionJoinsAfterIt() {
+        assertThat(new CommandLine(new LabelJoinRescaleBenchmark()).execute("--keys", "300"))
+                .as("exit code; it fails when a waiting prediction is lost or mislabelled").isZero();
     }
 }

@@ -19,22 +19,22 @@ public final class IsotonicCalibration {
     }
 
     /**
-     * Fits points given in ascending order of distinct scores, each with its mean target and weight (positive).
+     * Fits points given in ascending order of score, each with its mean target and weight. Total on whatever it is
+     * given: points of equal score (after ±∞ are taken as the largest finite doubles) are pooled into one, points
+     * whose score, target or weight is not a number, or whose weight is not positive and finite, are left out, and
+     * points out of order are put in order.
      *
-     * @throws IllegalArgumentException without points, or with scores not ascending
+     * @return the map, or null when no point is left to fit
      */
     public static IsotonicCalibration fit(double[] scores, double[] targets, double[] weights) {
-        int n = scores.length;
+        Points points = Points.of(scores, targets, weights);
+        int n = points.size;
         if (n == 0) {
-            throw new IllegalArgumentException("a calibration map needs at least one point");
+            return null;
         }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = finite(scores[i]);
-            if (i > 0 && !(x[i] > x[i - 1])) {
-                throw new IllegalArgumentException("scores must ascend: " + scores[i - 1] + ", " + scores[i]);
-            }
-        }
+        double[] x = points.scores;
+        targets = points.targets;
+        weights = points.weights;
         // Blocks of pooled points: their weighted mean, weight and first point; a new point pools backwards while
         // it is below the block before it.
         double[] mean = new double[n];
@@ -47,9 +47,11 @@ public final class IsotonicCalibration {
             first[blocks] = i;
             blocks++;
             while (blocks > 1 && mean[blocks - 2] >= mean[blocks - 1]) {
-                double w = weight[blocks - 2] + weight[blocks - 1];
-                mean[blocks - 2] = (mean[blocks - 2] * weight[blocks - 2] + mean[blocks - 1] * weight[blocks - 1]) / w;
-                weight[blocks - 2] = w;
+                // The weighted mean of the two blocks, by the share of the second, which large weights cannot
+                // overflow.
+                mean[blocks - 2] += shareOfSecond(weight[blocks - 2], weight[blocks - 1])
+                        * (mean[blocks - 1] - mean[blocks - 2]);
+                weight[blocks - 2] = Math.min(Double.MAX_VALUE, weight[blocks - 2] + weight[blocks - 1]);
                 blocks--;
             }
         }
@@ -84,9 +86,48 @@ public final class IsotonicCalibration {
         return fitted[below] + t * (fitted[above] - fitted[below]);
     }
 
-    /** The fitted value of each point, in the order given. */
+    /** The fitted value of each point, in ascending order of score, points of one score pooled. */
     double[] fitted() {
         return fitted.clone();
+    }
+
+    /** The points a fit can use: valid ones, in ascending order of score, those of one score pooled. */
+    private record Points(double[] scores, double[] targets, double[] weights, int size) {
+
+        static Points of(double[] scores, double[] targets, double[] weights) {
+            Integer[] order = new Integer[scores.length];
+            int valid = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (!Double.isNaN(scores[i]) && Double.isFinite(targets[i]) && weights[i] > 0
+                        && Double.isFinite(weights[i])) {
+                    order[valid++] = i;
+                }
+            }
+            Arrays.sort(order, 0, valid, (a, b) -> Double.compare(finite(scores[a]), finite(scores[b])));
+            double[] x = new double[valid];
+            double[] y = new double[valid];
+            double[] w = new double[valid];
+            int n = 0;
+            for (int k = 0; k < valid; k++) {
+                int i = order[k];
+                double score = finite(scores[i]);
+                if (n > 0 && x[n - 1] == score) {
+                    y[n - 1] += shareOfSecond(w[n - 1], weights[i]) * (targets[i] - y[n - 1]);
+                    w[n - 1] = Math.min(Double.MAX_VALUE, w[n - 1] + weights[i]);
+                } else {
+                    x[n] = score;
+                    y[n] = targets[i];
+                    w[n] = weights[i];
+                    n++;
+                }
+            }
+            return new Points(Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(w, n), n);
+        }
+    }
+
+    /** The second weight's share of two positive weights, b / (a + b), without overflowing their sum. */
+    private static double shareOfSecond(double a, double b) {
+        return 1 / (1 + a / b);
     }
 
     /** ±∞ as the largest finite doubles, so that they sort and compare beyond every finite score. */

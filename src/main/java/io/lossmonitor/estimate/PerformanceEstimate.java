@@ -52,6 +52,9 @@ public final class PerformanceEstimate implements Estimates {
             return e;
         }
         IsotonicCalibration map = reference.calibration();
+        if (map == null) {
+            return e;
+        }
         ScoreCells.Sorted cells = window.read();
         boolean binary = task == Task.BINARY;
         int n = cells.size();

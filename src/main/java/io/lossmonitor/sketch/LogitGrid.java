@@ -56,12 +56,20 @@ public final class LogitGrid {
         return bin > 0 ? near : -far;
     }
 
-    /** The middle of a bin on the logit scale; ±∞ for the bins of ±∞. */
+    /**
+     * The middle of a bin on the logit scale, finite and below the next bin's for every finite bin (the last finite
+     * bin ends at the largest double); ±∞ for the bins of ±∞.
+     */
     public static double center(int bin) {
-        if (Math.abs(bin) == INFINITE) {
+        if (Math.abs(bin) >= INFINITE) {
             return bin > 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
-        return Math.abs(bin) <= EVEN_BINS ? bin * WIDTH : (lowerEdge(bin) + lowerEdge(bin + 1)) / 2;
+        return Math.abs(bin) <= EVEN_BINS ? bin * WIDTH : finiteEdge(bin) / 2 + finiteEdge(bin + 1) / 2;
+    }
+
+    /** A bin's lower edge held within the finite doubles: the outermost finite bins end at the largest double. */
+    private static double finiteEdge(int bin) {
+        return Math.max(-Double.MAX_VALUE, Math.min(Double.MAX_VALUE, lowerEdge(bin)));
     }
 
     /** Where in its bin a logit lies, from 0 (the lower edge) to 1; ±∞ is the one score of its bin, at 0. */
@@ -69,8 +77,10 @@ public final class LogitGrid {
         if (Math.abs(bin) == INFINITE) {
             return 0;
         }
-        double low = lowerEdge(bin);
-        double high = lowerEdge(bin + 1);
-        return Math.max(0, Math.min(1, (logit - low) / (high - low)));
+        double low = finiteEdge(bin);
+        double high = finiteEdge(bin + 1);
+        // Halved, so that the width of the bins at the end of the doubles does not overflow.
+        double place = (logit / 2 - low / 2) / (high / 2 - low / 2);
+        return place >= 0 ? Math.min(1, place) : 0;
     }
 }

@@ -59,7 +59,7 @@ class EmbeddingMetricsTest {
     }
 
     @Test
-    void weightedTripletsMatchPyTorchsTripletMarginLossInEachDistance() {
+    void weightedTripletsMatchPyTorchsTripletMarginLossInEachDistance() throws Exception {
         Triplets t = Triplets.random(600, 5);
         for (TripletDistance distance : TripletDistance.values()) {
             ToDoubleBiFunction<double[], double[]> reference = switch (distance) {
@@ -102,7 +102,7 @@ class EmbeddingMetricsTest {
     }
 
     @Test
-    void weightedPairsMatchPyTorchsCosineEmbeddingLossAndUnlabelledOnesCountAsPredictionsOnly() {
+    void weightedPairsMatchPyTorchsCosineEmbeddingLossAndUnlabelledOnesCountAsPredictionsOnly() throws Exception {
         Random random = new Random(11);
         int n = 500;
         double margin = 0.1;

@@ -55,4 +55,32 @@ class IsotonicCalibrationTest {
         assertThat(fit.at(50)).isEqualTo(0.6);
         assertThat(fit.at(Double.POSITIVE_INFINITY)).isEqualTo(1);
     }
+
+    @Test
+    void pointsOfOneScoreArePooledAndTheFitNeverThrows() {
+        // The largest finite logit's cell and the cell of +∞ both sit beyond every other score; a point of a score
+        // equal to another is pooled with it as its weighted mean.
+        IsotonicCalibration fit = IsotonicCalibration.fit(
+                new double[] {Double.MAX_VALUE, 0, Double.POSITIVE_INFINITY, -1, 0, Double.NaN},
+                new double[] {1, 0.2, 0.5, 0, 0.8, 1},
+                new double[] {1, 1, 3, 1, 3, 1});
+        // -1: 0; 0: 0.2 and 0.8 by weights 1 and 3, 0.65; MAX and +∞: 1 and 0.5 by 1 and 3, 0.625, below 0.65, so
+        // the two pool at 0.6375.
+        double[] fitted = fit.fitted();
+        assertThat(fitted).hasSize(3);
+        assertThat(fitted[0]).isEqualTo(0);
+        assertThat(fitted[1]).isCloseTo(0.6375, within(1e-15));
+        assertThat(fitted[2]).isCloseTo(0.6375, within(1e-15));
+        assertThat(fit.at(Double.POSITIVE_INFINITY)).isCloseTo(0.6375, within(1e-15));
+    }
+
+    @Test
+    void pointsWithoutAUsableWeightOrTargetAreLeftOutAndNoPointGivesNoMap() {
+        assertThat(IsotonicCalibration.fit(new double[] {0, 1}, new double[] {Double.NaN, 1},
+                new double[] {1, 0})).as("nothing left to fit").isNull();
+        assertThat(IsotonicCalibration.fit(new double[0], new double[0], new double[0])).isNull();
+        IsotonicCalibration heavy = IsotonicCalibration.fit(new double[] {0, 1, 2}, new double[] {1, 0, 1},
+                new double[] {1e300, 1e300, 1e-300});
+        assertThat(heavy.fitted()).as("weights of 1e300 pool without overflowing").containsExactly(0.5, 0.5, 1);
+    }
 }

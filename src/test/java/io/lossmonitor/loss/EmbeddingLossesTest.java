@@ -3,6 +3,7 @@ package io.lossmonitor.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -110,6 +111,42 @@ class EmbeddingLossesTest {
         assertThat(EmbeddingVectors.euclidean(x, y)).isCloseTo(shifted.sqrt(EXACT).doubleValue(), within(1e-11));
         assertThat(EmbeddingVectors.squaredEuclidean(x, y)).isCloseTo(squared.doubleValue(), within(1e-9));
         assertThat(EmbeddingVectors.cosine(x, y)).isCloseTo(cosine, within(1e-13));
+    }
+
+    @Test
+    void vectorsWhoseSquaredNormsOverflowStillHaveTheirFiniteDistanceAndCosine() {
+        Random random = new Random(200);
+        double[] x = random.doubles(64, -1, 1).map(c -> c * 1e200).toArray();
+        double[] y = random.doubles(64, -1, 1).map(c -> c * 1e200).toArray();
+        BigDecimal shifted = BigDecimal.ZERO;
+        BigDecimal dot = BigDecimal.ZERO;
+        BigDecimal xx = BigDecimal.ZERO;
+        BigDecimal yy = BigDecimal.ZERO;
+        BigDecimal eps = new BigDecimal("1e-6");
+        for (int i = 0; i < x.length; i++) {
+            BigDecimal xi = new BigDecimal(x[i]);
+            BigDecimal yi = new BigDecimal(y[i]);
+            shifted = shifted.add(xi.subtract(yi).add(eps).pow(2), EXACT);
+            dot = dot.add(xi.multiply(yi), EXACT);
+            xx = xx.add(xi.pow(2), EXACT);
+            yy = yy.add(yi.pow(2), EXACT);
+        }
+        BigDecimal cosEps = new BigDecimal("1e-12");
+        double distance = shifted.sqrt(EXACT).doubleValue();
+        double cosine = dot.divide(xx.add(cosEps).multiply(yy.add(cosEps)).sqrt(EXACT), EXACT).doubleValue();
+
+        assertThat(EmbeddingVectors.euclidean(x, y)).as("components of 1e200: a plain sum of squares overflows")
+                .isCloseTo(distance, withinPercentage(1e-10));
+        assertThat(EmbeddingVectors.cosine(x, y)).isCloseTo(cosine, within(1e-13));
+        assertThat(EmbeddingVectors.squaredEuclidean(x, y)).as("beyond the largest double")
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        double[] largest = {Double.MAX_VALUE, -Double.MAX_VALUE};
+        double[] opposite = {-Double.MAX_VALUE, Double.MAX_VALUE};
+        assertThat(EmbeddingVectors.cosine(largest, opposite)).isEqualTo(-1.0);
+        assertThat(EmbeddingVectors.cosine(largest, largest)).isEqualTo(1.0);
+        assertThat(EmbeddingVectors.euclidean(largest, opposite)).as("a distance beyond the largest double")
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(EmbeddingVectors.euclidean(largest, largest)).isCloseTo(Math.sqrt(2) * 1e-6, within(1e-18));
     }
 
     @Test

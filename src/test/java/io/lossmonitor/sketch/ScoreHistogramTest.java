@@ -25,6 +25,19 @@ class ScoreHistogramTest {
     }
 
     @Test
+    void everyFiniteBinHasAFiniteCentreBelowTheNextOnesUpToTheBinsOfInfinity() {
+        int last = LogitGrid.bin(Double.MAX_VALUE);
+        for (int bin = -last; bin < last; bin++) {
+            assertThat(LogitGrid.center(bin)).as("centre of bin %d", bin).isFinite()
+                    .isLessThan(LogitGrid.center(bin + 1));
+        }
+        assertThat(LogitGrid.center(last)).as("the last finite bin's centre, which once overflowed").isFinite()
+                .isLessThan(LogitGrid.center(LogitGrid.INFINITE));
+        assertThat(LogitGrid.placeInBin(Double.MAX_VALUE, last)).isBetween(0.0, 1.0);
+        assertThat(LogitGrid.placeInBin(-Double.MAX_VALUE, -last)).isBetween(0.0, 1.0);
+    }
+
+    @Test
     void aTailBinIsAQuarterPercentOfItsLogitWide() {
         assertThat(LogitGrid.bin(100.0 * 1.0026)).as("0.26 % further is the next bin")
                 .isEqualTo(LogitGrid.bin(100.0) + 1);

@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.Estimates;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
@@ -111,18 +112,18 @@ public class LossAccumulator implements Summary.Window {
         }
         EventScorer.score(event, params, scratch);
         MomentLayout layout = MomentLayout.of(task);
-        if (event.countsAsPrediction) {
-            layout.predictionRegion().add(values, event.weight, scratch, params);
-        }
+        boolean limited = event.countsAsPrediction
+                && layout.predictionRegion().add(values, event.weight, scratch, params);
         addToParts(event, params, scratch);
         if (event.labelled) {
-            layout.labelledRegion().add(values, event.weight, scratch, params);
-            if (scratch.clipped()) {
-                clipped++;
-            }
+            limited |= layout.labelledRegion().add(values, event.weight, scratch, params);
+            limited |= scratch.clipped();
             if (event.labelDelayMs >= 0) {
                 labelDelays = LabelDelays.add(labelDelays, event.labelDelayMs);
             }
+        }
+        if (limited) {
+            clipped++;
         }
     }
 
@@ -131,9 +132,10 @@ public class LossAccumulator implements Summary.Window {
      * to the parts that keep every prediction.
      */
     private void addToParts(PredictionEvent event, LossParameters params, ScoredEvent e) {
+        double weight = ValueLimit.summaryWeight(event.weight);
         for (Part part : PARTS) {
             if ((event.labelled || part.keepsPredictions() && event.countsAsPrediction) && part.keptFor(task)) {
-                part.add(partState(part), task, event, e, params);
+                part.add(partState(part), task, event, e, params, weight);
             }
         }
     }

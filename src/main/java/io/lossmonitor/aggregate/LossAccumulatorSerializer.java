@@ -34,11 +34,14 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
     private final MomentLayout[] layouts;
     /** The names of the parts written after the moments, in order; null for the first schema, which had none. */
     private final String[] parts;
+    /** Whether the moments are written as sums, as releases up to 0.2 wrote them. */
+    private final boolean sums;
 
-    LossAccumulatorSerializer(Task[] tasks, MomentLayout[] layouts, String[] parts) {
+    LossAccumulatorSerializer(Task[] tasks, MomentLayout[] layouts, String[] parts, boolean sums) {
         this.tasks = tasks.clone();
         this.layouts = layouts.clone();
         this.parts = parts == null ? null : parts.clone();
+        this.sums = sums;
     }
 
     private static LossAccumulatorSerializer current() {
@@ -51,7 +54,7 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
         for (Part part : Part.values()) {
             parts[part.ordinal()] = part.stateName();
         }
-        return new LossAccumulatorSerializer(tasks, layouts, parts);
+        return new LossAccumulatorSerializer(tasks, layouts, parts, false);
     }
 
     private int numberOf(Task task) {
@@ -102,7 +105,8 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
         } else {
             int number = numberOf(acc.task);
             out.writeByte(number);
-            for (double v : MomentLayout.of(acc.task).remap(values, layouts[number])) {
+            MomentLayout layout = MomentLayout.of(acc.task);
+            for (double v : layout.remap(sums ? layout.toSums(values) : values, layouts[number])) {
                 out.writeDouble(v);
             }
         }
@@ -153,6 +157,9 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
                 read[i] = in.readDouble();
             }
             values = written.remap(read, MomentLayout.of(task));
+            if (sums) {
+                values = MomentLayout.of(task).fromSums(values);
+            }
         }
         long clipped = in.readLong();
         long expired = in.readLong();
@@ -210,7 +217,7 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof LossAccumulatorSerializer other && Arrays.equals(tasks, other.tasks)
+        return obj instanceof LossAccumulatorSerializer other && sums == other.sums && Arrays.equals(tasks, other.tasks)
                 && Arrays.equals(layouts, other.layouts) && Arrays.equals(parts, other.parts);
     }
 

@@ -15,15 +15,19 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The schema of accumulator state, kept with every checkpoint and savepoint: for each task number the data carries,
  * the task's name and the names of its moments' quantities in order, then the names of the parts that follow them
- * (version 2; version 1 had none). A later release reads state written under an earlier schema into its own by
- * name; release 0.1's accumulators, written as POJOs, are read by Flink's POJO serializer and move to this layout on
- * first use.
+ * (version 3, whose moments are means; version 2 wrote the same with moments as sums, version 1 also without
+ * parts). A later release reads state written under an earlier schema into its own by name, and sums into means;
+ * release 0.1's accumulators, written as POJOs, are read by Flink's POJO serializer and move to this layout on first
+ * use.
  */
 public class LossAccumulatorSerializerSnapshot implements TypeSerializerSnapshot<LossAccumulator> {
 
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
+    /** The last version whose moments are sums. */
+    private static final int SUMS = 2;
     private static final int WITHOUT_PARTS = 1;
 
+    private int version = VERSION;
     private Task[] tasks;
     private MomentLayout[] layouts;
     /** Null for version 1. */
@@ -58,10 +62,11 @@ public class LossAccumulatorSerializerSnapshot implements TypeSerializerSnapshot
 
     @Override
     public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
-        if (readVersion != VERSION && readVersion != WITHOUT_PARTS) {
+        if (readVersion < WITHOUT_PARTS || readVersion > VERSION) {
             throw new IOException("accumulator schema version " + readVersion + " is not one this release reads ("
                     + WITHOUT_PARTS + " to " + VERSION + ")");
         }
+        version = readVersion;
         int count = in.readInt();
         tasks = new Task[count];
         layouts = new MomentLayout[count];
@@ -74,14 +79,14 @@ public class LossAccumulatorSerializerSnapshot implements TypeSerializerSnapshot
 
     @Override
     public TypeSerializer<LossAccumulator> restoreSerializer() {
-        return new LossAccumulatorSerializer(tasks, layouts, parts);
+        return new LossAccumulatorSerializer(tasks, layouts, parts, version <= SUMS);
     }
 
     @Override
     public TypeSerializerSchemaCompatibility<LossAccumulator> resolveSchemaCompatibility(
             TypeSerializerSnapshot<LossAccumulator> oldSnapshot) {
         if (oldSnapshot instanceof LossAccumulatorSerializerSnapshot old) {
-            return Arrays.equals(old.tasks, tasks) && Arrays.equals(old.layouts, layouts)
+            return old.version == version && Arrays.equals(old.tasks, tasks) && Arrays.equals(old.layouts, layouts)
                     && Arrays.equals(old.parts, parts)
                     ? TypeSerializerSchemaCompatibility.compatibleAsIs()
                     : TypeSerializerSchemaCompatibility.compatibleAfterMigration();

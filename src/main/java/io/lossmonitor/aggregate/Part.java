@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
@@ -38,13 +39,14 @@ public enum Part {
         }
 
         @Override
-        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
             double loss = switch (task) {
                 case BINARY, MULTICLASS -> e.crossEntropy();
                 case TRIPLET -> Metric.TRIPLET_LOSS.perEvent().of(e, params);
                 default -> Math.abs(e.residual());
             };
-            ((QuantileSketch) state).add(loss, event.weight);
+            ((QuantileSketch) state).add(ValueLimit.of(loss), weight);
         }
     },
     /** A classifier's labelled events in 15 bins of top-label confidence. */
@@ -60,8 +62,9 @@ public enum Part {
         }
 
         @Override
-        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
-            ((CalibrationBins) state).add(e.confidence(), e.error() == 0.0, event.weight);
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
+            ((CalibrationBins) state).add(e.confidence(), e.error() == 0.0, weight);
         }
     },
     /** A binary classifier's labelled events by score, positives and negatives apart. */
@@ -77,8 +80,9 @@ public enum Part {
         }
 
         @Override
-        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
-            ((ScoreHistogram) state).add(e.logit(), e.label() == 1, event.weight);
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
+            ((ScoreHistogram) state).add(e.logit(), e.label() == 1, weight);
         }
     },
     /** A multi-class classifier's labelled events per class. */
@@ -94,9 +98,10 @@ public enum Part {
         }
 
         @Override
-        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
-            ((ClassTable) state).add(e.classes(), event.classes, e.label(), e.predictedClass(), e.crossEntropy(),
-                    event.weight, params.perClassLimit());
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
+            ((ClassTable) state).add(e.classes(), event.classes, e.label(), e.predictedClass(),
+                    ValueLimit.of(e.crossEntropy()), weight, params.perClassLimit());
         }
     },
     /**
@@ -115,10 +120,11 @@ public enum Part {
         }
 
         @Override
-        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params) {
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
             boolean hit = event.labelled && (task == Task.BINARY ? e.label() == 1 : e.error() == 0.0);
             ((ScoreCells) state).add(calibratedScore(task, e), predictsPositive(task, e), event.countsAsPrediction,
-                    event.labelled, hit, event.weight);
+                    event.labelled, hit, weight);
         }
 
         @Override
@@ -151,7 +157,9 @@ public enum Part {
      * Adds one event, scored as {@code e}, to the part's state: a labelled event; or, for a part that
      * {@link #keepsPredictions() keeps predictions}, any event, a prediction or a labelled outcome or both.
      */
-    abstract void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params);
+    /** Adds an event, with its weight held within {@link ValueLimit#summaryWeight}. */
+    abstract void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                      double weight);
 
     /** Whether every prediction enters the part (once, with its label if it has one), not only the labelled events. */
     boolean keepsPredictions() {

@@ -3,13 +3,17 @@ package io.lossmonitor.compare;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The per-event values of the losses that comparisons report ({@link Metric#compared}), scored as windows do. */
+/**
+ * The per-event values of the losses that comparisons report ({@link Metric#compared}), scored and held within the
+ * {@link ValueLimit} as windows do.
+ */
 public final class ComparedLosses {
 
     private final LossParameters params;
@@ -25,7 +29,7 @@ public final class ComparedLosses {
         List<Metric> metrics = Metric.compared(event.task);
         Map<String, Double> losses = new LinkedHashMap<>(2 * metrics.size());
         for (Metric m : metrics) {
-            losses.put(m.jsonName(), m.perEvent().of(scratch, params));
+            losses.put(m.jsonName(), ValueLimit.of(m.perEvent().of(scratch, params)));
         }
         return losses;
     }

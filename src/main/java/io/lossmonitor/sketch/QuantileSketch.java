@@ -11,8 +11,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A mergeable summary of one per-event value's distribution for its quantiles: the values themselves while there
  * are few (exact, and as small in state as the window), a DataSketches KLL sketch beyond, whose rank error is at most
- * 0.01 (at DataSketches' 99 % confidence). An event counts {@code max(1, round(weight))} times: KLL weighs in whole
- * numbers. Reading it never changes it; adding and merging are for one thread.
+ * 0.01 (at DataSketches' 99 % confidence). An event counts {@code max(1, round(weight))} times, at most 2^40: KLL
+ * weighs in whole numbers; a value beyond the range of 32-bit floats counts as the largest float of its sign.
+ * Reading it never changes it; adding and merging are for one thread.
  */
 public final class QuantileSketch implements PartState<QuantileSketch> {
 
@@ -27,13 +28,17 @@ public final class QuantileSketch implements PartState<QuantileSketch> {
     private static final byte UNWEIGHTED_FORM = 2;
 
     private float[] values = new float[4];
+    /** The most times one event counts, so that no weight can overflow the sketch's count of 2^63. */
+    static final long MAX_COUNT = 1L << 40;
+
     /** The weight of each value; null while every weight is 1. */
     private long[] weights;
     private int size;
     private KllFloatsSketch sketch;
 
     public void add(double value, double weight) {
-        add((float) value, Math.max(1L, Math.round(weight)));
+        add((float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, value)),
+                Math.max(1L, Math.min(MAX_COUNT, Math.round(weight))));
     }
 
     private void add(float value, long weight) {

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A window's accumulator as release 0.1 wrote it to its savepoints, as a Flink POJO of the name it had then: its
- * moments in 0.1's layout, without names, and none of the parts. It is only ever read from a 0.1 savepoint, and
+ * moments in 0.1's layout, as sums, without names, and none of the parts. It is only ever read from a 0.1 savepoint, and
  * {@link #current()} gives the accumulator of this release, with every part unknown for the window.
  */
 public class LossAccumulator extends io.lossmonitor.aggregate.LossAccumulator {
@@ -23,7 +23,8 @@ public class LossAccumulator extends io.lossmonitor.aggregate.LossAccumulator {
     @Override
     public io.lossmonitor.aggregate.LossAccumulator current() {
         io.lossmonitor.aggregate.LossAccumulator current = new Converted(task,
-                moments == null || task == null ? null : layout(task).remap(moments, MomentLayout.of(task)),
+                moments == null || task == null ? null
+                        : MomentLayout.of(task).fromSums(layout(task).remap(moments, MomentLayout.of(task))),
                 clipped, expired, labelDelays);
         return current;
     }

@@ -42,8 +42,8 @@ class AccumulatorSchemaEvolutionTest {
             layouts[task.ordinal()] = task == Task.BINARY
                     ? MomentLayout.named(earlierLabelled, current.predictionNames()) : MomentLayout.of(task);
         }
-        // ...and an accumulator schema of the first version, which kept no parts.
-        LossAccumulatorSerializer earlier = new LossAccumulatorSerializer(tasks, layouts, null);
+        // ...and an accumulator schema of the first version, which kept no parts and wrote its moments as sums.
+        LossAccumulatorSerializer earlier = new LossAccumulatorSerializer(tasks, layouts, null, true);
         byte[] state = write(earlier, window);
         TypeSerializerSnapshot<LossAccumulator> earlierSchema = readBack(earlier.snapshotConfiguration());
 
@@ -83,7 +83,7 @@ class AccumulatorSchemaEvolutionTest {
         // A release whose parts were one this release no longer keeps, then the loss quantiles: its record is the
         // moments and counts, then each part as a state byte, a length and the part's bytes.
         DataOutputSerializer record = new DataOutputSerializer(256);
-        new LossAccumulatorSerializer(tasks, layouts, new String[0]).serialize(window, record);
+        new LossAccumulatorSerializer(tasks, layouts, new String[0], false).serialize(window, record);
         record.writeByte(1);
         record.writeInt(3);
         record.write(new byte[] {7, 7, 7});

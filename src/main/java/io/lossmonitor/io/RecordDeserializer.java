@@ -2,6 +2,7 @@ package io.lossmonitor.io;
 
 import io.lossmonitor.event.ClockGuard;
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.RejectionKind;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 abstract class RecordDeserializer implements KafkaRecordDeserializationSchema<ParseResult> {
 
     private final ClockGuard guard;
+    private transient InternalErrors internalErrors;
 
     RecordDeserializer(Duration maxClockSkew) {
         this.guard = new ClockGuard(maxClockSkew);
@@ -43,9 +45,15 @@ abstract class RecordDeserializer implements KafkaRecordDeserializationSchema<Pa
             return ParseResult.rejected(deadLetter(record, e.kind(), e.getMessage()));
         } catch (RuntimeException e) {
             // A parser bug must not take the job down: the record is kept, with what went wrong.
-            return ParseResult.rejected(deadLetter(record, RejectionKind.MALFORMED,
-                    "unexpected error while parsing: " + e));
+            return ParseResult.rejected(deadLetter(record, RejectionKind.INTERNAL, internalErrors().reasonFor(e)));
         }
+    }
+
+    private InternalErrors internalErrors() {
+        if (internalErrors == null) {
+            internalErrors = new InternalErrors(getClass().getSimpleName());
+        }
+        return internalErrors;
     }
 
     private static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> record, RejectionKind kind, String error) {

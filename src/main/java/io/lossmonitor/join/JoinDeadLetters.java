@@ -70,6 +70,14 @@ final class JoinDeadLetters {
                 }));
     }
 
+    /** A record of an id and a time, for the dead letter of what waited under the id. */
+    static byte[] idRecord(String id, long ts) {
+        return json(g -> {
+            g.writeStringField("id", id);
+            g.writeNumberField("ts", ts);
+        });
+    }
+
     /** (model, version, segment) of {@code p}, for a reason; a missing version or segment is {@code none}. */
     static String unit(PredictionEvent p) {
         return "model '" + p.model + "', version " + quoted(p.version) + ", segment " + quoted(p.segment);

@@ -1,9 +1,11 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.RejectionKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,6 +74,9 @@ import org.apache.flink.util.function.SerializableFunction;
  * here throws on the state it finds: a waiting prediction refers to its model's names by an index into its key
  * group's {@link KeyGroupSignatures}, which keeps every signature while a timer or a kept label can refer to it.
  *
+ * <p>A record or timer the join fails on (a defect not yet found) is dead-lettered as {@code internal error: …} and
+ * counted, and the join goes on.
+ *
  * <p>Each prediction, label and timer reads one state value, what waits under the id; only a prediction or label
  * that finds nothing waiting reads a second, the joined label. Every record is passed on at its own event time.
  */
@@ -129,6 +134,8 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     private transient Counter misfitLabels;
     private transient Counter misfitPredictions;
     private transient Counter unresolved;
+    private transient Counter internalErrorCount;
+    private transient InternalErrors internalErrors;
 
     /**
      * @param writeBack writes a prediction back as an input record, for the dead letter of a duplicate prediction
@@ -190,6 +197,9 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
         misfitLabels = metrics.counter(MISFIT_LABELS);
         misfitPredictions = metrics.counter(MISFIT_PREDICTIONS);
         unresolved = metrics.counter(UNRESOLVED_PREDICTIONS);
+        internalErrorCount = metrics.addGroup("reason", RejectionKind.INTERNAL.metricName())
+                .counter(InternalErrors.DEAD_LETTERED);
+        internalErrors = new InternalErrors("join-labels");
         new LabelJoinStateOf01(this).moveIntoCurrentState();
         new LabelJoinStateOf02(this, legacySignatures).moveIntoCurrentState();
         legacySignatures = null;
@@ -207,6 +217,15 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     @Override
     public void processElement1(StreamRecord<PredictionEvent> record) throws Exception {
         PredictionEvent p = record.getValue();
+        try {
+            prediction(p);
+        } catch (RuntimeException failure) {
+            internalError(failure, p.sourceTopic, p.sourcePartition, p.sourceOffset, p.kafkaTimestamp,
+                    writtenBack(p));
+        }
+    }
+
+    private void prediction(PredictionEvent p) throws Exception {
         KeyGroupSignatures.Table table = signatures.current();
         int signature = table.register(p);
         PendingJoin waiting = pending.value();
@@ -292,6 +311,14 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     @Override
     public void processElement2(StreamRecord<LabelEvent> record) throws Exception {
         LabelEvent l = record.getValue();
+        try {
+            label(l);
+        } catch (RuntimeException failure) {
+            internalError(failure, l.sourceTopic, l.sourcePartition, l.sourceOffset, l.kafkaTimestamp, l.raw);
+        }
+    }
+
+    private void label(LabelEvent l) throws Exception {
         PendingJoin waiting = pending.value();
         if (waiting == null) {
             if (joinedLabelKept() != null) {
@@ -412,6 +439,16 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        try {
+            expire(timer);
+        } catch (RuntimeException failure) {
+            // What waits under the id cannot be expired: it leaves, said once, so that no restart meets it again.
+            pending.clear();
+            internalError(failure, null, -1, -1, -1, JoinDeadLetters.idRecord(timer.getKey(), timer.getTimestamp()));
+        }
+    }
+
+    private void expire(InternalTimer<String, VoidNamespace> timer) throws Exception {
         PendingJoin waiting = pending.value();
         if (waiting == null) {
             return;
@@ -490,6 +527,22 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
             return null;
         }
         return known;
+    }
+
+    private void internalError(RuntimeException failure, String topic, int partition, long offset, long timestamp,
+                               byte[] raw) {
+        internalErrorCount.inc();
+        deadLetter(new DeadLetter(RejectionKind.INTERNAL, internalErrors.reasonFor(failure), topic, partition, offset,
+                timestamp, raw));
+    }
+
+    /** {@code p} as an input record, or null where even that fails on it. */
+    private byte[] writtenBack(PredictionEvent p) {
+        try {
+            return writeBack.apply(p);
+        } catch (RuntimeException failure) {
+            return null;
+        }
     }
 
     private void duplicateLabel(LabelEvent l, String why) {

@@ -1,6 +1,7 @@
 package io.lossmonitor.pipeline;
 
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.RejectionKind;
 import java.util.EnumMap;
@@ -22,7 +23,7 @@ import org.apache.flink.util.function.SerializableFunction;
 public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> implements ResultTypeQueryable<T> {
 
     public static final String RECORDS_READ = "recordsRead";
-    public static final String DEAD_LETTERED = "deadLettered";
+    public static final String DEAD_LETTERED = InternalErrors.DEAD_LETTERED;
     public static final String FUTURE_EVENTS = "futureEvents";
 
     private final OutputTag<DeadLetter> deadLetters;
@@ -46,7 +47,7 @@ public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> impleme
         recordsRead = metrics.counter(RECORDS_READ);
         deadLettered = new EnumMap<>(RejectionKind.class);
         for (RejectionKind kind : new RejectionKind[] {RejectionKind.MALFORMED, RejectionKind.INVALID,
-            RejectionKind.FUTURE}) {
+            RejectionKind.FUTURE, RejectionKind.INTERNAL}) {
             deadLettered.put(kind, metrics.addGroup("reason", kind.metricName()).counter(DEAD_LETTERED));
         }
         futureEvents = metrics.counter(FUTURE_EVENTS);

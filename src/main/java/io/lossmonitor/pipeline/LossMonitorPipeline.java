@@ -56,7 +56,7 @@ public final class LossMonitorPipeline {
      * more than a cap that cyclic key orders would thrash (each pane handed on after one event) at 100,000 keys.
      */
     static final int MAX_OPEN_PANES = 200_000;
-    /** Writes a prediction the label join rejects back as an input record, for its dead letter. */
+    /** Writes a prediction the label join or the pane combiner rejects back as an input record, for its dead letter. */
     private static final PredictionJson PREDICTIONS_WRITTEN_BACK = new PredictionJson();
 
     private LossMonitorPipeline() {}
@@ -118,6 +118,7 @@ public final class LossMonitorPipeline {
 
         WindowedLosses windowed = windowLosses(events, settings);
         SingleOutputStreamOperator<LossAggregate> aggregates = windowed.aggregates();
+        deadLetters = deadLetters.union(windowed.failed());
         if (windowed.overKeyLimit() != null) {
             deadLetters = deadLetters.union(windowed.overKeyLimit()
                     .map(new OverLimitDeadLetters(settings.maxKeys()))
@@ -164,11 +165,12 @@ public final class LossMonitorPipeline {
         WindowAssigner<Object, TimeWindow> windows = settings.slide() == null
                 ? TumblingEventTimeWindows.of(settings.window())
                 : SlidingEventTimeWindows.of(settings.window(), settings.slide());
-        KeyedStream<WindowInput, ModelKey> keyed = events
+        SingleOutputStreamOperator<WindowInput> combined = events
                 .transform("combine-panes", TypeInformation.of(WindowInput.class), new PaneCombiner(
-                        settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES))
-                .uid("combine-panes")
-                .keyBy(new WindowInputKeySelector());
+                        settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES, DEAD_LETTERS,
+                        e -> PREDICTIONS_WRITTEN_BACK.toBytes(e)))
+                .uid("combine-panes");
+        KeyedStream<WindowInput, ModelKey> keyed = combined.keyBy(new WindowInputKeySelector());
         DataStream<WindowInput> overKeyLimit = null;
         if (settings.maxKeys() != null) {
             SingleOutputStreamOperator<WindowInput> admitted = keyed
@@ -194,14 +196,15 @@ public final class LossMonitorPipeline {
                         TypeInformation.of(LossAggregate.class))
                 .name("loss-windows")
                 .uid("loss-windows");
-        return new WindowedLosses(aggregates, overKeyLimit);
+        return new WindowedLosses(aggregates, overKeyLimit, combined.getSideOutput(DEAD_LETTERS));
     }
 
     /**
      * The window stage's outputs.
      *
      * @param overKeyLimit input of keys beyond {@code --max-keys}; null without a limit
+     * @param failed events the stage failed on, dead-lettered as internal errors
      */
     public record WindowedLosses(SingleOutputStreamOperator<LossAggregate> aggregates,
-                                 DataStream<WindowInput> overKeyLimit) {}
+                                 DataStream<WindowInput> overKeyLimit, DataStream<DeadLetter> failed) {}
 }

@@ -1,6 +1,9 @@
 package io.lossmonitor.window;
 
+import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.RejectionKind;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.window.OpenPanes.Pane;
@@ -9,6 +12,7 @@ import java.io.DataOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.OperatorStateCheckpointOutputStream;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StatePartitionStreamProvider;
@@ -18,6 +22,8 @@ import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * Pre-aggregates events per (key, pane) in each source subtask before the shuffle, so that each event's losses are
@@ -27,7 +33,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * <p>Open panes are kept in the checkpoint (operator state), so a pane is handed on once, before the watermark that
  * closes it, however many checkpoints it spans. An event behind this subtask's watermark is passed on alone, so
  * the window operator decides whether it is late (and dead-letters it with its content). Memory is bounded by
- * handing everything on when {@code maxPanes} panes are open.
+ * handing everything on when {@code maxPanes} panes are open. An event the combiner fails on (a defect: events are
+ * validated at the source) is dead-lettered as {@code internal error: …} and counted, and the job goes on.
  */
 public class PaneCombiner extends AbstractStreamOperator<WindowInput>
         implements OneInputStreamOperator<PredictionEvent, WindowInput> {
@@ -35,16 +42,34 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
     private final long paneMillis;
     private final LossParameters params;
     private final int maxPanes;
+    private final OutputTag<DeadLetter> deadLetters;
+    private final SerializableFunction<PredictionEvent, byte[]> writeBack;
 
     private transient OpenPanes panes;
     private transient ScoredEvent scratch;
     private transient long watermark;
     private transient PaneBatchCodec codec;
+    private transient InternalErrors internalErrors;
+    private transient Counter internalErrorCount;
 
-    public PaneCombiner(long paneMillis, LossParameters params, int maxPanes) {
+    /**
+     * @param deadLetters where an event the combiner fails on goes, written back by {@code writeBack}
+     */
+    public PaneCombiner(long paneMillis, LossParameters params, int maxPanes, OutputTag<DeadLetter> deadLetters,
+                        SerializableFunction<PredictionEvent, byte[]> writeBack) {
         this.paneMillis = paneMillis;
         this.params = params;
         this.maxPanes = maxPanes;
+        this.deadLetters = deadLetters;
+        this.writeBack = writeBack;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        internalErrors = new InternalErrors("combine-panes");
+        internalErrorCount = getMetricGroup().addGroup("reason", RejectionKind.INTERNAL.metricName())
+                .counter(InternalErrors.DEAD_LETTERED);
     }
 
     @Override
@@ -102,10 +127,28 @@ public class PaneCombiner extends AbstractStreamOperator<WindowInput>
             return;
         }
         Pane pane = panes.open(e.model, e.version, e.segment, e.task, paneStart);
-        pane.add(e, params, scratch);
+        try {
+            pane.add(e, params, scratch);
+        } catch (RuntimeException failure) {
+            // Events are validated before they get here: a failure is a defect, and the event leaves with it.
+            internalErrorCount.inc();
+            output.collect(deadLetters, new StreamRecord<>(new DeadLetter(RejectionKind.INTERNAL,
+                    internalErrors.reasonFor(failure), e.sourceTopic, e.sourcePartition, e.sourceOffset,
+                    e.kafkaTimestamp, writtenBack(e))));
+            return;
+        }
         pane.events++;
         if (panes.size() >= maxPanes) {
             flush(Long.MAX_VALUE);
+        }
+    }
+
+    /** {@code e} as an input record, or null where even that fails on it. */
+    private byte[] writtenBack(PredictionEvent e) {
+        try {
+            return writeBack.apply(e);
+        } catch (RuntimeException failure) {
+            return null;
         }
     }
 

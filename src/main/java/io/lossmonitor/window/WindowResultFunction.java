@@ -3,6 +3,7 @@ package io.lossmonitor.window;
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.aggregate.LossAggregate;
 import io.lossmonitor.estimate.WindowEstimation;
+import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.metric.Estimates;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -23,11 +24,15 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
 
     static final ValueStateDescriptor<Integer> FIRINGS = new ValueStateDescriptor<>("firings", Types.INT);
     public static final String WINDOWS_WRITTEN = "windowsWritten";
+    /** Windows written without their estimates, which failed (a defect, logged once per cause). */
+    public static final String ESTIMATION_FAILURES = "estimationFailures";
 
     private final boolean firesLate;
     /** Null for no estimated metrics. */
     private final WindowEstimation estimation;
     private transient Counter written;
+    private transient Counter estimationFailures;
+    private transient InternalErrors internalErrors;
 
     /** @param firesLate whether a window can fire again for late events (the allowed lateness is positive) */
     public WindowResultFunction(boolean firesLate) {
@@ -43,6 +48,8 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
     @Override
     public void open(OpenContext openContext) {
         written = getRuntimeContext().getMetricGroup().counter(WINDOWS_WRITTEN);
+        estimationFailures = getRuntimeContext().getMetricGroup().counter(ESTIMATION_FAILURES);
+        internalErrors = new InternalErrors("loss-windows");
     }
 
     @Override
@@ -52,8 +59,18 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         int revision = firings == null || firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
         LossAccumulator accumulator = accumulators.iterator().next();
-        Estimates estimates = estimation == null ? Estimates.NONE : estimation.fire(key.task, window.getStart(),
-                window.getEnd(), accumulator.scoreCells(), context.globalState(), context.windowState());
+        Estimates estimates = Estimates.NONE;
+        if (estimation != null) {
+            try {
+                estimates = estimation.fire(key.task, window.getStart(), window.getEnd(), accumulator.scoreCells(),
+                        context.globalState(), context.windowState());
+            } catch (RuntimeException failure) {
+                // A defect in the estimates must not hold back the window's measured losses, nor fail it again
+                // after a restart: the window is written without estimates, and the failure logged and counted.
+                estimationFailures.inc();
+                internalErrors.reasonFor(failure);
+            }
+        }
         LossAggregate aggregate =
                 accumulator.summarize(key.task, window.getStart(), window.getEnd(), revision, estimates);
         aggregate.model = key.model;

@@ -130,6 +130,25 @@ class PerformanceEstimateTest {
         assertThat(none.value(Metric.ESTIMATION_REFERENCE_LABELS)).isZero();
     }
 
+    @Test
+    void aLogitOfTheLargestDoubleBesideAProbabilityOfOneStillEstimates() {
+        // Once the last finite logit bin's centre overflowed to +∞, sat on the cell of a probability of 1, and the
+        // isotonic fit threw on every window of the model, in a restart loop.
+        ScoreCells reference = new ScoreCells();
+        for (int i = 0; i < 600; i++) {
+            reference.addOutcome(i % 2 == 0 ? 1.7e308 : Double.POSITIVE_INFINITY, true, i % 3 != 0, 1);
+            reference.addOutcome(-1.7e308 + i, false, i % 3 == 0, 1);
+        }
+        ScoreCells window = new ScoreCells();
+        window.addPrediction(Double.MAX_VALUE, true, 1);
+        window.addPrediction(Double.POSITIVE_INFINITY, true, 1);
+        window.addPrediction(0.2, true, 1);
+        PerformanceEstimate estimate = PerformanceEstimate.estimate(Task.BINARY, window,
+                ReferenceOutcomes.of(reference), 500, EPSILON);
+        assertThat(estimate.value(Metric.ESTIMATED_ACCURACY)).as("estimated from 1,200 outcomes").isBetween(0.0, 1.0);
+        assertThat(estimate.value(Metric.ESTIMATED_ROC_AUC)).isBetween(0.0, 1.0);
+    }
+
     private static double sum(double[] values) {
         double s = 0;
         for (double v : values) {

@@ -6,6 +6,7 @@ import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.LabelKind;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.RejectionKind;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.testing.StateBackends;
@@ -534,6 +535,28 @@ class LabelJoinHarnessTest {
             assertThat(restored.getSideOutput(DEAD_LETTERS)).as("not a duplicate of a label forgotten before").isNull();
             assertThat(restored.extractOutputValues()).filteredOn(p -> p.labelled).as("nor joined with it").isEmpty();
             assertThat(restored.numEventTimeTimers()).as("it waits for a label of its own").isOne();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
+    void aRecordTheJoinFailsOnIsDeadLetteredAsAnInternalErrorAndTheJoinGoesOn(StateBackends backend)
+            throws Exception {
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            // No parsed prediction lacks its task: it stands for a defect not yet found.
+            PredictionEvent broken = prediction("broken", 1_000);
+            broken.task = null;
+            broken.sourceOffset = 9;
+            harness.processElement1(broken, 1_000);
+            assertThat(harness.getSideOutput(DEAD_LETTERS)).singleElement().satisfies(d -> {
+                assertThat(d.getValue().kind).isEqualTo(RejectionKind.INTERNAL);
+                assertThat(d.getValue().error).startsWith("internal error: java.lang.NullPointerException");
+                assertThat(d.getValue().offset).isEqualTo(9);
+            });
+            harness.processElement1(prediction("fine", 1_000), 1_000);
+            harness.processElement2(label("fine", 2_000, 1), 2_000);
+            assertThat(harness.extractOutputValues()).filteredOn(p -> p.labelled).extracting(p -> p.id)
+                    .containsExactly("fine");
         }
     }
 

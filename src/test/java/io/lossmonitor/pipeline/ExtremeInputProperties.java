@@ -30,7 +30,7 @@ import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
-import io.lossmonitor.testing.Events;
+import io.lossmonitor.testing.ExtremeRecords;
 import io.lossmonitor.testing.ReferenceMetrics;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -46,9 +46,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -71,9 +69,6 @@ class ExtremeInputProperties {
     private static final PredictionJson WRITTEN_BACK = new PredictionJson();
     private static final MathContext PRECISION = new MathContext(60);
     private static final BigDecimal LIMIT = new BigDecimal(ValueLimit.LIMIT);
-    private static final double[] SPECIAL = {Double.MAX_VALUE, -Double.MAX_VALUE, 1.7e308, -1.7e308, 1e300, -1e300,
-        1e200, -1e200, 1e100, 1e50, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, 0.0, -0.0, 1.0,
-        -1.0, 0.5, 1e-16};
 
     @Property(tries = 2000)
     void noExtremeEventStopsTheWindowPathOrBlanksALoss(@ForAll("records") @Size(min = 1, max = 40) List<String> records)
@@ -271,89 +266,6 @@ class ExtremeInputProperties {
 
     @Provide
     Arbitrary<List<String>> records() {
-        return Arbitraries.oneOf(regression(), binaryProbability(), binaryLogit(), multiClassLogits(),
-                multiClassProbabilities(), tripletDistances(), tripletVectors(), pairs()).list();
-    }
-
-    private static Arbitrary<Double> extreme() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(box(SPECIAL))),
-                net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(-1e6, 1e6)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.doubles()));
-    }
-
-    private static Arbitrary<Double> nonNegative() {
-        return extreme().map(Math::abs);
-    }
-
-    private static Arbitrary<Double> weight() {
-        return Arbitraries.of(1.0, 1e-300, 1e300, Double.MIN_VALUE, Double.MAX_VALUE, 0.5, 3.0, 1e-16);
-    }
-
-    private static Arbitrary<Double> probability() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(0.0, 1.0, Double.MIN_VALUE, Math.nextDown(1.0), 1e-300,
-                        0.5, 1e-16)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.doubles().between(0, 1)));
-    }
-
-    private static Arbitrary<double[]> vector(int length) {
-        return extreme().filter(Double::isFinite).array(double[].class).ofSize(length)
-                .filter(v -> java.util.Arrays.stream(v).anyMatch(c -> c != 0));
-    }
-
-    private static Arbitrary<String> regression() {
-        return Combinators.combine(extreme(), extreme(), weight())
-                .as((p, y, w) -> Events.json("model", "regressor", "ts", T0, "prediction", p, "label", y,
-                        "weight", w));
-    }
-
-    private static Arbitrary<String> binaryProbability() {
-        return Combinators.combine(probability(), Arbitraries.integers().between(0, 1), weight())
-                .as((p, y, w) -> Events.json("model", "binary", "ts", T0, "probability", p, "label", y,
-                        "weight", w));
-    }
-
-    private static Arbitrary<String> binaryLogit() {
-        return Combinators.combine(extreme(), Arbitraries.integers().between(0, 1), weight())
-                .as((z, y, w) -> Events.json("model", "binary-logits", "ts", T0, "logits", z, "label", y,
-                        "weight", w));
-    }
-
-    private static Arbitrary<String> multiClassLogits() {
-        return Combinators.combine(extreme().array(double[].class).ofSize(3), Arbitraries.integers().between(0, 2),
-                weight()).as((z, y, w) -> Events.json("model", "multi-logits", "ts", T0, "logits", z, "label", y,
-                "weight", w));
-    }
-
-    private static Arbitrary<String> multiClassProbabilities() {
-        Arbitrary<double[]> distributions = Arbitraries.of(new double[] {1, 0, 0}, new double[] {0, 0, 1},
-                new double[] {0.5, 0.5, 0}, new double[] {Double.MIN_VALUE, 1 - 1e-16, 0},
-                new double[] {1e-300, 0.5, 0.5}, new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3});
-        return Combinators.combine(distributions, Arbitraries.integers().between(0, 2), weight())
-                .as((p, y, w) -> Events.json("model", "multi-probabilities", "ts", T0, "probabilities", p,
-                        "label", y, "weight", w));
-    }
-
-    private static Arbitrary<String> tripletDistances() {
-        return Combinators.combine(nonNegative(), nonNegative(), weight())
-                .as((dp, dn, w) -> Events.json("model", "triplets", "ts", T0, "distance_positive", dp,
-                        "distance_negative", dn, "weight", w));
-    }
-
-    private static Arbitrary<String> tripletVectors() {
-        return Arbitraries.integers().between(1, 4).flatMap(n -> Combinators.combine(vector(n), vector(n),
-                vector(n), weight()).as((a, p, q, w) -> Events.json("model", "triplet-vectors", "ts", T0,
-                "anchor", a, "positive", p, "negative", q, "weight", w)));
-    }
-
-    private static Arbitrary<String> pairs() {
-        return Arbitraries.integers().between(1, 4).flatMap(n -> Combinators.combine(vector(n), vector(n),
-                Arbitraries.of(1, -1), weight()).as((x1, x2, y, w) -> Events.json("model", "pairs", "ts", T0,
-                "x1", x1, "x2", x2, "label", y, "weight", w)));
-    }
-
-    private static Double[] box(double[] values) {
-        return java.util.Arrays.stream(values).boxed().toArray(Double[]::new);
+        return ExtremeRecords.any().list();
     }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.RejectionKind;
+import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.metric.Metric;
+import io.lossmonitor.pipeline.LossMonitorPipeline;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -78,7 +81,7 @@ class PaneCombinerHarnessTest {
             OperatorSubtaskState share = AbstractStreamOperatorTestHarness.repartitionOperatorState(
                     checkpoint, 128, 1, 2, subtask);
             try (var restored = new OneInputStreamOperatorTestHarness<>(
-                    new PaneCombiner(PANE, LossParameters.DEFAULTS, 10 * keys), 128, 2, subtask)) {
+                    combiner(10 * keys), 128, 2, subtask)) {
                 restored.initializeState(share);
                 restored.open();
                 restored.processWatermark(PANE - 1);
@@ -116,7 +119,7 @@ class PaneCombinerHarnessTest {
             assertThat(harness.extractOutputValues()).as("nothing handed on at the barrier").isEmpty();
         }
         try (var restored = new OneInputStreamOperatorTestHarness<>(
-                new PaneCombiner(PANE, LossParameters.DEFAULTS, 1000))) {
+                combiner(1000))) {
             restored.initializeState(checkpoint);
             restored.open();
             restored.processElement(regression("a", 2, 3, 2_000), 2_000);
@@ -126,6 +129,31 @@ class PaneCombinerHarnessTest {
                 assertThat(in.partial.summarize(in.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
                         .isEqualTo(2.5);
             });
+        }
+    }
+
+    @Test
+    void anEventTheCombinerFailsOnIsDeadLetteredAsAnInternalErrorAndTheOthersAggregate() throws Exception {
+        try (var harness = harness(1000)) {
+            harness.processElement(regression("a", 1, 3, 1_000), 1_000);
+            // No parsed event is a multi-class one without scores: it stands for a defect not yet found.
+            PredictionEvent broken = regression("a", 1, 3, 1_500);
+            broken.task = Task.MULTICLASS;
+            broken.sourceOffset = 77;
+            harness.processElement(broken, 1_500);
+            harness.processElement(regression("a", 2, 3, 2_000), 2_000);
+            assertThat(harness.getSideOutput(LossMonitorPipeline.DEAD_LETTERS)).singleElement().satisfies(d -> {
+                assertThat(d.getValue().kind).isEqualTo(RejectionKind.INTERNAL);
+                assertThat(d.getValue().error).startsWith("internal error: java.lang.");
+                assertThat(d.getValue().offset).isEqualTo(77);
+            });
+            harness.processWatermark(PANE - 1);
+            assertThat(harness.extractOutputValues()).filteredOn(in -> in.key.task == Task.REGRESSION)
+                    .singleElement().satisfies(in -> {
+                        assertThat(in.events).isEqualTo(2);
+                        assertThat(in.partial.summarize(in.key.task, 0, PANE, 0).value(Metric.MSE)).as("(4 + 1) / 2")
+                                .isEqualTo(2.5);
+                    });
         }
     }
 
@@ -148,7 +176,7 @@ class PaneCombinerHarnessTest {
             earlier = harness.snapshot(1, 1);
         }
         try (var restored = new OneInputStreamOperatorTestHarness<>(
-                new PaneCombiner(PANE, LossParameters.DEFAULTS, 1000))) {
+                combiner(1000))) {
             restored.initializeState(earlier);
             restored.open();
             restored.processElement(regression("a", 2, 3, 2_000), 2_000);
@@ -192,8 +220,13 @@ class PaneCombinerHarnessTest {
     private static OneInputStreamOperatorTestHarness<PredictionEvent, WindowInput> harness(int maxPanes)
             throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<>(
-                new PaneCombiner(PANE, LossParameters.DEFAULTS, maxPanes));
+                combiner(maxPanes));
         harness.open();
         return harness;
+    }
+
+    private static PaneCombiner combiner(int maxPanes) {
+        return new PaneCombiner(PANE, LossParameters.DEFAULTS, maxPanes, LossMonitorPipeline.DEAD_LETTERS,
+                e -> new byte[0]);
     }
 }

@@ -34,7 +34,7 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
     private final MomentLayout[] layouts;
     /** The names of the parts written after the moments, in order; null for the first schema, which had none. */
     private final String[] parts;
-    /** Whether the moments are written as sums, as releases up to 0.2 wrote them. */
+    /** Whether the moments are written as plain sums, as releases up to 0.2 wrote them. */
     private final boolean sums;
 
     LossAccumulatorSerializer(Task[] tasks, MomentLayout[] layouts, String[] parts, boolean sums) {

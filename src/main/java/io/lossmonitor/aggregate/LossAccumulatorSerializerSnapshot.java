@@ -15,15 +15,15 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The schema of accumulator state, kept with every checkpoint and savepoint: for each task number the data carries,
  * the task's name and the names of its moments' quantities in order, then the names of the parts that follow them
- * (version 3, whose moments are means; version 2 wrote the same with moments as sums, version 1 also without
- * parts). A later release reads state written under an earlier schema into its own by name, and sums into means;
+ * (version 3, whose sums are scaled by a power of two; version 2 wrote the same with plain sums, version 1 also
+ * without parts). A later release reads state written under an earlier schema into its own by name and scale;
  * release 0.1's accumulators, written as POJOs, are read by Flink's POJO serializer and move to this layout on first
  * use.
  */
 public class LossAccumulatorSerializerSnapshot implements TypeSerializerSnapshot<LossAccumulator> {
 
     private static final int VERSION = 3;
-    /** The last version whose moments are sums. */
+    /** The last version whose moments are plain sums. */
     private static final int SUMS = 2;
     private static final int WITHOUT_PARTS = 1;
 

@@ -12,15 +12,15 @@ import java.util.Map;
 /**
  * Where an accumulator of one task keeps the moments of each per-event value, by the name of its {@link Quantity}
  * (a mean metric's own name, or a component's): first a region over the labelled events, then one over all
- * predictions, each with its count, Σw and Σw²/(Σw)², then the weighted mean and Σw(x − mean)²/Σw of each value
- * ({@link WeightedMoments}). Moments laid out by one layout are read into another by name: a value the other layout
+ * predictions, each with its count, Σw and Σw², then the Σwx and the Σw(x − mean)² of each value, every sum but Σw
+ * scaled by a power of two ({@link WeightedMoments}). Moments laid out by one layout are read into another by name: a value the other layout
  * lacks is dropped, and a value it adds is unknown (NaN) wherever its region already holds events.
  */
 public final class MomentLayout implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Count, Σw, Σw²/(Σw)² at the start of each region. */
+    /** Count, Σw, Σw² at the start of each region. */
     private static final int HEADER = 3;
 
     private static final Map<Task, MomentLayout> CURRENT = new EnumMap<>(Task.class);
@@ -123,10 +123,7 @@ public final class MomentLayout implements Serializable {
         return out;
     }
 
-    /**
-     * {@code values} of this release's layout as a release that kept sums wrote them (count, Σw, Σw², then Σwx and
-     * Σw(x − mean)² of each value: releases up to 0.2), in this release's form.
-     */
+    /** {@code values} of this release's layout as releases up to 0.2 wrote them, plain sums, in this release's form. */
     public double[] fromSums(double[] values) {
         double[] converted = values.clone();
         labelledRegion.fromSums(converted);
@@ -134,7 +131,7 @@ public final class MomentLayout implements Serializable {
         return converted;
     }
 
-    /** {@code values} of this release's layout in the form of a release that kept sums. */
+    /** {@code values} of this release's layout as plain sums, the form of releases up to 0.2. */
     public double[] toSums(double[] values) {
         double[] converted = values.clone();
         labelledRegion.toSums(converted);

@@ -8,21 +8,23 @@ import io.lossmonitor.metric.Quantity;
 import java.util.List;
 
 /**
- * Weighted means and spreads of the per-event values of some quantities, kept in one region of a {@code double[]}
- * (count, Σw, Σw²/(Σw)², then the weighted mean and Σw(x − mean)²/Σw of each value), so that a whole accumulator is
- * one flat array; updated one event at a time and mergeable in any order (weighted Welford updates, Chan's merge),
- * so a window never buffers its events. Every stored number is a mean or a ratio of weights, never a sum of
- * weighted values, so no weight (1e-300 to 1e300 and beyond) overflows or underflows it: each event moves the means
- * by its share w / Σw. A per-event value enters within {@link ValueLimit}, which keeps every square of a deviation
- * finite; {@link #add} reports when it held one.
+ * Weighted sums and spreads of the per-event values of some quantities, kept in one region of a {@code double[]}
+ * (count, Σw, Σw², then Σwx and Σw(x − mean)² per metric), so that a whole accumulator is one flat array; updated one
+ * event at a time and mergeable in any order (weighted Welford updates of the squared deviations, Chan's merge), so
+ * a window never buffers its events. Means are Σwx / Σw, computed exactly as the reference libraries do.
+ *
+ * <p>Every sum but Σw is kept divided by 2^e, e the binary exponent of Σw (squared for Σw²), so that no weight —
+ * 1e-300 or the largest double — overflows a product or a sum: scaling by a power of two is exact, so the means are
+ * those of the plain sums to the last bit wherever the plain sums are finite. Σw itself is held at the largest
+ * double. A per-event value enters within {@link ValueLimit}, which keeps every square of a deviation finite;
+ * {@link #add} reports when it held one.
  */
 final class WeightedMoments {
 
     private static final int COUNT = 0;
     private static final int WEIGHT_SUM = 1;
-    /** Σw² / (Σw)², between 1/n and 1: Kish's effective sample size is its inverse. */
-    private static final int WEIGHT_CONCENTRATION = 2;
-    private static final int MEANS = 3;
+    private static final int WEIGHT_SQUARE_SUM = 2;
+    private static final int SUMS = 3;
 
     private final int base;
     private final int dimensions;
@@ -37,7 +39,7 @@ final class WeightedMoments {
 
     /** The first index after this region. */
     int end() {
-        return base + MEANS + 2 * dimensions;
+        return base + SUMS + 2 * dimensions;
     }
 
     /**
@@ -47,24 +49,34 @@ final class WeightedMoments {
      */
     boolean add(double[] s, double weight, ScoredEvent event, LossParameters params) {
         int b = base;
-        double previous = s[b + WEIGHT_SUM];
-        double share = previous > 0 ? part(weight, previous) : 1;
-        double rest = previous > 0 ? part(previous, weight) : 0;
+        int n = dimensions;
+        double previousWeight = s[b + WEIGHT_SUM];
+        double weightSum = Math.min(Double.MAX_VALUE, previousWeight + weight);
+        int previousExponent = exponent(previousWeight);
+        int exponent = Math.getExponent(weightSum);
+        int shift = previousExponent - exponent;
+        // Σw / 2^e before and after, and this event's weight at the new scale: each at most 2.
+        double previousScaled = Math.scalb(previousWeight, -previousExponent);
+        double scaled = Math.scalb(weightSum, -exponent);
+        double w = Math.scalb(weight, -exponent);
         s[b + COUNT] += 1;
-        s[b + WEIGHT_SUM] = Math.min(Double.MAX_VALUE, previous + weight);
-        s[b + WEIGHT_CONCENTRATION] = s[b + WEIGHT_CONCENTRATION] * rest * rest + share * share;
+        s[b + WEIGHT_SUM] = weightSum;
+        s[b + WEIGHT_SQUARE_SUM] = Math.scalb(s[b + WEIGHT_SQUARE_SUM], 2 * shift) + w * w;
+        double previousShare = previousWeight > 0 ? 1.0 / previousScaled : 0.0;
+        double share = 1.0 / scaled;
         boolean limited = false;
-        int mean = b + MEANS;
-        int spread = mean + dimensions;
-        for (int i = 0; i < dimensions; i++) {
+        int sum = b + SUMS;
+        int m2 = sum + n;
+        for (int i = 0; i < n; i++) {
             double x = values[i].of(event, params);
             if (ValueLimit.exceeded(x)) {
                 x = ValueLimit.of(x);
                 limited = true;
             }
-            double delta = x - s[mean + i];
-            s[mean + i] = moved(s[mean + i], x, delta, weight, previous);
-            s[spread + i] = rest * s[spread + i] + share * rest * delta * delta;
+            double previousSum = s[sum + i];
+            double newSum = Math.scalb(previousSum, shift) + w * x;
+            s[sum + i] = newSum;
+            s[m2 + i] = Math.scalb(s[m2 + i], shift) + w * (x - previousSum * previousShare) * (x - newSum * share);
         }
         return limited;
     }
@@ -78,77 +90,50 @@ final class WeightedMoments {
             System.arraycopy(other, base, s, base, end() - base);
             return;
         }
-        double weight = s[base + WEIGHT_SUM];
-        double otherWeight = other[base + WEIGHT_SUM];
-        double share = part(otherWeight, weight);
-        double rest = part(weight, otherWeight);
-        int mean = base + MEANS;
-        int spread = mean + dimensions;
+        double weightSum = s[base + WEIGHT_SUM];
+        double otherWeightSum = other[base + WEIGHT_SUM];
+        double total = Math.min(Double.MAX_VALUE, weightSum + otherWeightSum);
+        int mine = exponent(weightSum);
+        int theirs = exponent(otherWeightSum);
+        int exponent = Math.getExponent(total);
+        double scaled = Math.scalb(weightSum, -exponent);
+        double otherScaled = Math.scalb(otherWeightSum, -exponent);
+        double totalScaled = Math.scalb(total, -exponent);
+        int sum = base + SUMS;
+        int m2 = sum + dimensions;
         for (int i = 0; i < dimensions; i++) {
-            double delta = other[mean + i] - s[mean + i];
-            s[spread + i] = rest * s[spread + i] + share * other[spread + i] + rest * share * delta * delta;
-            s[mean + i] = moved(s[mean + i], other[mean + i], delta, otherWeight, weight);
+            double delta = other[sum + i] / Math.scalb(otherWeightSum, -theirs)
+                    - s[sum + i] / Math.scalb(weightSum, -mine);
+            s[m2 + i] = Math.scalb(s[m2 + i], mine - exponent) + Math.scalb(other[m2 + i], theirs - exponent)
+                    + delta * delta * scaled * otherScaled / totalScaled;
+            s[sum + i] = Math.scalb(s[sum + i], mine - exponent) + Math.scalb(other[sum + i], theirs - exponent);
         }
         s[base + COUNT] += other[base + COUNT];
-        s[base + WEIGHT_SUM] = Math.min(Double.MAX_VALUE, weight + otherWeight);
-        s[base + WEIGHT_CONCENTRATION] = s[base + WEIGHT_CONCENTRATION] * rest * rest
-                + other[base + WEIGHT_CONCENTRATION] * share * share;
+        s[base + WEIGHT_SUM] = total;
+        s[base + WEIGHT_SQUARE_SUM] = Math.scalb(s[base + WEIGHT_SQUARE_SUM], 2 * (mine - exponent))
+                + Math.scalb(other[base + WEIGHT_SQUARE_SUM], 2 * (theirs - exponent));
     }
 
-    /** a / (a + b) of two positive weights, from their ratio the smaller by the larger, which cannot overflow. */
-    private static double part(double a, double b) {
-        if (a >= b) {
-            return 1 / (1 + b / a);
-        }
-        double ratio = a / b;
-        return ratio / (1 + ratio);
-    }
-
-    /**
-     * The mean moved towards {@code x} by the weight {@code w} joining {@code previous}: by the step while the new
-     * part is at most half (exact for equal values), as a weighted average of the two beyond, where a share that
-     * rounds to 1 would lose the rest.
-     */
-    private static double moved(double mean, double x, double delta, double w, double previous) {
-        return part(w, previous) <= 0.5 ? mean + portion(delta, w, previous)
-                : portion(mean, previous, w) + portion(x, w, previous);
-    }
-
-    /**
-     * x · a / (a + b) for positive weights a and b: from the share a / (a + b), or where that share is below the
-     * normal doubles (a is that much smaller than b, and a + b is b), as x · a / b in the order that keeps its bits.
-     */
-    private static double portion(double x, double a, double b) {
-        double share = part(a, b);
-        if (share >= Double.MIN_NORMAL || x == 0) {
-            return x * share;
-        }
-        double xa = x * a;
-        return Double.isFinite(xa) ? xa / b : x / b * a;
-    }
-
-    /**
-     * Turns a region written by a release that kept sums — count, Σw, Σw², then Σwx and Σw(x − mean)² of each value
-     * — into this form, in place.
-     */
+    /** Turns a region of plain sums, as releases up to 0.2 kept them, into this form, in place. */
     void fromSums(double[] s) {
-        double weight = s[base + WEIGHT_SUM];
-        if (!(s[base + COUNT] > 0 && weight > 0)) {
-            return;
-        }
-        s[base + WEIGHT_CONCENTRATION] = Math.min(1.0, s[base + WEIGHT_CONCENTRATION] / weight / weight);
-        for (int i = MEANS; i < MEANS + 2 * dimensions; i++) {
-            s[base + i] /= weight;
-        }
+        rescale(s, -exponent(s[base + WEIGHT_SUM]));
     }
 
     /** The inverse of {@link #fromSums}, in place. */
     void toSums(double[] s) {
-        double weight = s[base + WEIGHT_SUM];
-        s[base + WEIGHT_CONCENTRATION] *= weight * weight;
-        for (int i = MEANS; i < MEANS + 2 * dimensions; i++) {
-            s[base + i] *= weight;
+        rescale(s, exponent(s[base + WEIGHT_SUM]));
+    }
+
+    private void rescale(double[] s, int by) {
+        s[base + WEIGHT_SQUARE_SUM] = Math.scalb(s[base + WEIGHT_SQUARE_SUM], 2 * by);
+        for (int i = SUMS; i < SUMS + 2 * dimensions; i++) {
+            s[base + i] = Math.scalb(s[base + i], by);
         }
+    }
+
+    /** The binary exponent the sums of a region of total weight {@code weightSum} are divided by; 0 when empty. */
+    private static int exponent(double weightSum) {
+        return weightSum > 0 ? Math.getExponent(weightSum) : 0;
     }
 
     long count(double[] s) {
@@ -159,26 +144,33 @@ final class WeightedMoments {
         return s[base + WEIGHT_SUM];
     }
 
+    /** Σw / 2^e, between 1 and 2. */
+    private double scaledWeight(double[] s) {
+        double weightSum = s[base + WEIGHT_SUM];
+        return Math.scalb(weightSum, -exponent(weightSum));
+    }
+
     /** Weighted mean, NaN when empty. */
     double mean(double[] s, int i) {
-        return count(s) == 0 ? Double.NaN : s[base + MEANS + i];
+        return count(s) == 0 ? Double.NaN : s[base + SUMS + i] / scaledWeight(s);
     }
 
     /**
-     * Unbiased weighted variance for reliability weights, Σw(x − x̄)² / (V1 − V2/V1) = (Σw(x − x̄)²/V1) / (1 − V2/V1²);
-     * with unit weights this is the sample variance with n − 1. NaN below two events.
+     * Unbiased weighted variance for reliability weights, Σw(x − x̄)² / (V1 − V2/V1); with unit weights this is
+     * the sample variance with n − 1. NaN below two events.
      */
     double variance(double[] s, int i) {
-        double denominator = 1 - s[base + WEIGHT_CONCENTRATION];
+        double weight = scaledWeight(s);
+        double denominator = weight - s[base + WEIGHT_SQUARE_SUM] / weight;
         if (count(s) < 2 || !(denominator > 0)) {
             return Double.NaN;
         }
-        return Math.max(s[base + MEANS + dimensions + i], 0.0) / denominator;
+        return Math.max(s[base + SUMS + dimensions + i], 0.0) / denominator;
     }
 
     /** Σw(x − x̄)² / Σw, NaN when empty. */
     double meanSquaredDeviation(double[] s, int i) {
-        return count(s) == 0 ? Double.NaN : Math.max(s[base + MEANS + dimensions + i], 0.0);
+        return count(s) == 0 ? Double.NaN : Math.max(s[base + SUMS + dimensions + i], 0.0) / scaledWeight(s);
     }
 
     double standardDeviation(double[] s, int i) {
@@ -187,6 +179,6 @@ final class WeightedMoments {
 
     /** s / √n_eff with Kish's effective sample size n_eff = (Σw)² / Σw². */
     double standardError(double[] s, int i) {
-        return Math.sqrt(variance(s, i) * s[base + WEIGHT_CONCENTRATION]);
+        return Math.sqrt(variance(s, i) * s[base + WEIGHT_SQUARE_SUM]) / scaledWeight(s);
     }
 }

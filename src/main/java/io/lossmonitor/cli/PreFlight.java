@@ -54,8 +54,17 @@ public final class PreFlight {
         this.notes = notes;
     }
 
-    /** Runs every check; returns the number of records the input topics hold from where the job starts. */
-    public long check() throws PreFlightFailure, InterruptedException {
+    /**
+     * Where the job starts reading each input partition, and how many records the input topics hold from there:
+     * what a bounded run reads, and what progress is counted from.
+     *
+     * @param records records between where the job starts and the end of each input partition now; 0 from the latest
+     * @param starts the first offset the job reads of each input partition, by {@code topic-partition}
+     */
+    public record InputOffsets(long records, Map<String, Long> starts) {}
+
+    /** Runs every check; returns where the job starts reading its input, and how much there is. */
+    public InputOffsets check() throws PreFlightFailure, InterruptedException {
         try (Admin admin = Admin.create(adminProperties())) {
             List<Node> brokers = brokers(admin);
             Set<String> topics = call(admin.listTopics().names(), "list the topics");
@@ -173,11 +182,8 @@ public final class PreFlight {
         }
     }
 
-    /** Records between where the job starts and the end of each input partition now (what a bounded run reads). */
-    private long recordsToRead(Admin admin) throws PreFlightFailure, InterruptedException {
-        if (config.startingOffsets() == StartingOffsets.LATEST) {
-            return 0;
-        }
+    /** Where the job starts in each input partition, and the records from there to the partition's end now. */
+    private InputOffsets recordsToRead(Admin admin) throws PreFlightFailure, InterruptedException {
         Map<String, TopicDescription> descriptions = call(admin.describeTopics(inputTopics()).allTopicNames(),
                 "describe the input topics");
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
@@ -197,12 +203,15 @@ public final class PreFlight {
                         "read the consumer group's offsets")
                 : Map.of();
         long records = 0;
+        Map<String, Long> from = new HashMap<>();
         for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
-            OffsetAndMetadata from = committed.get(end.getKey());
-            long start = from != null ? from.offset() : starts.get(end.getKey()).offset();
+            OffsetAndMetadata after = committed.get(end.getKey());
+            long start = config.startingOffsets() == StartingOffsets.LATEST ? end.getValue().offset()
+                    : after != null ? after.offset() : starts.get(end.getKey()).offset();
+            from.put(end.getKey().toString(), start);
             records += Math.max(0, end.getValue().offset() - start);
         }
-        return records;
+        return new InputOffsets(records, Map.copyOf(from));
     }
 
     private <T> T call(org.apache.kafka.common.KafkaFuture<T> future, String what) throws PreFlightFailure,

@@ -2,12 +2,17 @@ package io.lossmonitor.cli;
 
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.LossMonitorJob;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -24,6 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Read predictions from Kafka, write windowed losses per model and dead letters to Kafka.")
 public class RunCommand implements Callable<Integer> {
+
+    /** The wait before a restart. */
+    private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
 
     @Mixin
     RunOptions options;
@@ -42,6 +50,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "FILE", description = "Write the full log to this file.")
     Path logFile;
 
+    @Option(names = "--max-restarts", defaultValue = "10", paramLabel = "N",
+            description = "Restarts after a failure before run gives up and exits 1 (default: ${DEFAULT-VALUE}).")
+    int maxRestarts;
+
     @Spec
     CommandSpec spec;
 
@@ -55,6 +67,9 @@ public class RunCommand implements Callable<Integer> {
             config = options.toConfig();
             preFlight = options.preFlight(config, note -> System.out.println("  " + note));
             environment = PrometheusEndpoint.on(prometheusPort);
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException("--max-restarts must be 0 or more, got " + maxRestarts);
+            }
             if (statusInterval.isNegative() || statusInterval.isZero()) {
                 throw new IllegalArgumentException("--status-interval must be a positive duration, got "
                         + statusInterval);
@@ -63,18 +78,24 @@ public class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Logging.configure(verbose, logFile);
-        long toRead = preFlight.check();
+        PreFlight.InputOffsets input = preFlight.check();
+        long toRead = input.records();
         Banner.print(System.out, config, toRead,
                 prometheusPort == null ? null : "http://localhost:" + prometheusPort + "/metrics");
         environment.addAll(RunMetrics.configuration());
+        int restPort = freePort();
+        environment.set(RestOptions.PORT, restPort);
+        environment.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        environment.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, maxRestarts);
+        environment.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, RESTART_DELAY);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(environment);
         LossMonitorJob.define(env, config);
         JobClient job = env.executeAsync(LossMonitorJob.JOB_NAME);
         String jobId = job.getJobID().toString();
         System.out.println("Job " + jobId + " running; a status line every "
                 + DurationConverter.format(statusInterval) + (logFile == null ? "" : ", full log in " + logFile));
-        StatusPrinter status = new StatusPrinter(config, () -> RunMetrics.of(jobId), started, toRead, statusInterval,
-                System.out, System.console() != null);
+        StatusPrinter status = new StatusPrinter(config, () -> RunMetrics.of(jobId, input.starts()), started, toRead,
+                statusInterval, System.out, System.console() != null, new JobFailures(restPort, jobId));
         AtomicBoolean finished = new AtomicBoolean();
         Thread interrupted = new Thread(() -> {
             if (finished.compareAndSet(false, true)) {
@@ -85,6 +106,13 @@ public class RunCommand implements Callable<Integer> {
         status.start();
         try {
             job.getJobExecutionResult().get();
+        } catch (ExecutionException failed) {
+            if (finished.compareAndSet(false, true)) {
+                status.finish("Failed");
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            }
+            String cause = status.lastCause();
+            throw new JobFailedException("the job failed" + (cause == null ? "" : ": " + cause), failed);
         } finally {
             status.close();
         }
@@ -93,5 +121,11 @@ public class RunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
         return 0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 }

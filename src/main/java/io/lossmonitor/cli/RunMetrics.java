@@ -21,13 +21,18 @@ import org.apache.flink.metrics.reporter.MetricReporter;
 import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
- * The counters and event-time watermarks of the jobs running in this JVM's MiniCluster, kept for the command line's
- * status lines and summary: a Flink metric reporter ({@link #configuration()}) that remembers each counter, and its
- * last count once its task has finished, so a finished bounded run still adds up.
+ * The counters, source offsets and event-time watermarks of the jobs running in this JVM's MiniCluster, kept for the
+ * command line's status lines and summary: a Flink metric reporter ({@link #configuration()}) that remembers each
+ * counter, and its last count once its task has finished, so a finished bounded run still adds up. Records read are
+ * counted from the sources' offsets, the highest each partition has reached since the job started, so records read
+ * again after a restart (from the last checkpoint's offsets) are not counted twice. A task that restarts registers
+ * its counters afresh: its failed attempt's counts are dropped, and the other counts start again from the restart.
  */
 public final class RunMetrics implements MetricReporter {
 
     static final String WATERMARK = "currentInputWatermark";
+    /** The Kafka source's gauge of the last offset it read in a partition. */
+    static final String CURRENT_OFFSET = "currentOffset";
     static final String WINDOW_OPERATOR = "loss-windows";
     private static final Set<String> COUNTERS = Set.of(DeadLetterRouter.RECORDS_READ,
             CountingEventTimeTrigger.EVENTS_AGGREGATED, DeadLetterRouter.DEAD_LETTERED,
@@ -43,8 +48,17 @@ public final class RunMetrics implements MetricReporter {
 
     /** What the job of {@code jobId} has done so far. */
     public static RunProgress of(String jobId) {
+        return of(jobId, Map.of());
+    }
+
+    /**
+     * What the job of {@code jobId} has done so far, its records read counted from its sources' offsets.
+     *
+     * @param starts the first offset the job reads of each input partition, by {@code topic-partition}
+     */
+    public static RunProgress of(String jobId, Map<String, Long> starts) {
         JobMetrics job = JOBS.get(jobId);
-        return job == null ? RunProgress.NOTHING : job.progress();
+        return job == null ? RunProgress.NOTHING : job.progress(starts);
     }
 
     @Override
@@ -66,7 +80,12 @@ public final class RunMetrics implements MetricReporter {
         String id = group.getMetricIdentifier(name);
         if (metric instanceof Counter counter && COUNTERS.contains(name)) {
             String reason = variables.get("<reason>");
+            // The same counter again: its task restarted, and the count of the failed attempt is dropped.
+            job.finished.remove(id);
             job.counters.put(id, new Named(reason == null ? name : name + "/" + reason, counter));
+        } else if (metric instanceof Gauge<?> gauge && name.equals(CURRENT_OFFSET) && variables.containsKey("<topic>")
+                && variables.containsKey("<partition>")) {
+            job.offsets.put(id, new Offset(variables.get("<topic>") + "-" + variables.get("<partition>"), gauge));
         } else if (metric instanceof Gauge<?> gauge && name.equals(WATERMARK)
                 && WINDOW_OPERATOR.equals(variables.get("<operator_name>"))) {
             job.watermarks.put(id, gauge);
@@ -82,22 +101,51 @@ public final class RunMetrics implements MetricReporter {
         String id = group.getMetricIdentifier(name);
         Named counter = job.counters.remove(id);
         if (counter != null) {
-            job.finished.merge(counter.name(), counter.counter().getCount(), Long::sum);
+            job.finished.put(id, new Count(counter.name(), counter.counter().getCount()));
+        }
+        Offset offset = job.offsets.remove(id);
+        if (offset != null) {
+            job.reached(offset);
         }
         job.watermarks.remove(id);
     }
 
     private record Named(String name, Counter counter) {}
 
-    /** One job's metrics: live counters, the counts of finished tasks by name, and the window operator's watermarks. */
+    private record Count(String name, long count) {}
+
+    /** A source's offset gauge of one partition, {@code topic-partition}. */
+    private record Offset(String partition, Gauge<?> gauge) {}
+
+    /**
+     * One job's metrics: live counters, the last counts of finished tasks, the highest offset read of each partition,
+     * and the window operator's watermarks.
+     */
     private static final class JobMetrics {
         final Map<String, Named> counters = new ConcurrentHashMap<>();
-        final Map<String, Long> finished = new ConcurrentHashMap<>();
+        final Map<String, Count> finished = new ConcurrentHashMap<>();
+        final Map<String, Offset> offsets = new ConcurrentHashMap<>();
+        final Map<String, Long> highest = new ConcurrentHashMap<>();
         final Map<String, Gauge<?>> watermarks = new ConcurrentHashMap<>();
 
-        RunProgress progress() {
-            Map<String, Long> totals = new TreeMap<>(finished);
+        void reached(Offset offset) {
+            if (offset.gauge().getValue() instanceof Long o && o >= 0) {
+                highest.merge(offset.partition(), o, Math::max);
+            }
+        }
+
+        RunProgress progress(Map<String, Long> starts) {
+            Map<String, Long> totals = new TreeMap<>();
+            finished.values().forEach(c -> totals.merge(c.name(), c.count(), Long::sum));
             counters.values().forEach(c -> totals.merge(c.name(), c.counter().getCount(), Long::sum));
+            offsets.values().forEach(this::reached);
+            if (!highest.isEmpty()) {
+                long read = 0;
+                for (Map.Entry<String, Long> partition : highest.entrySet()) {
+                    read += Math.max(0, partition.getValue() + 1 - starts.getOrDefault(partition.getKey(), 0L));
+                }
+                totals.put(DeadLetterRouter.RECORDS_READ, read);
+            }
             Long watermark = null;
             for (Gauge<?> gauge : watermarks.values()) {
                 if (gauge.getValue() instanceof Long w && w > Long.MIN_VALUE && (watermark == null || w < watermark)) {

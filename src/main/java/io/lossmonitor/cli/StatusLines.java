@@ -51,6 +51,15 @@ final class StatusLines {
                 count(p.recordsRead()), p.recordsRead() == 1 ? "" : "s", counts(p));
     }
 
+    /**
+     * What a line's counts are after restarts: records read count once each, the other counts since the job's
+     * latest restart, which went back to its last checkpoint.
+     */
+    static String sinceRestart(int restarts) {
+        return restarts == 0 ? "" : " (after " + restarts + " restart" + (restarts == 1 ? "" : "s")
+                + ": counts other than records read since the last one)";
+    }
+
     static String clock(Instant now) {
         return CLOCK.format(now);
     }

@@ -10,11 +10,14 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Tells the user how a running job is doing: a status line every interval (a progress bar on a terminal for a bounded
- * run), one warning line when the Kafka brokers are lost and one when they are back, and the summary at the end.
+ * run), one warning line when the Kafka brokers are lost and one when they are back, a line for each restart of the
+ * job with its root cause, and the summary at the end.
  */
 final class StatusPrinter implements AutoCloseable {
 
     private static final Duration BROKER_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the job's failures are looked at, between status lines. */
+    private static final long FAILURE_CHECK_MILLIS = 1_000;
 
     private final Supplier<RunProgress> progress;
     private final long toRead;
@@ -24,7 +27,10 @@ final class StatusPrinter implements AutoCloseable {
     private final JobConfig config;
     private final Instant started;
     private final Thread thread;
+    private final JobFailures failures;
     private volatile boolean running = true;
+    private int restarts;
+    private String lastCause;
     private long lastRead;
     private Instant lastTime;
     private boolean brokersLost;
@@ -33,10 +39,12 @@ final class StatusPrinter implements AutoCloseable {
     /**
      * @param started when the command started, which the summary's elapsed time counts from
      * @param toRead the records a bounded run reads (0: unknown, or not bounded)
+     * @param failures the job's failures, for the restart lines; null for none
      */
     StatusPrinter(JobConfig config, Supplier<RunProgress> progress, Instant started, long toRead, Duration interval,
-                  PrintStream out, boolean terminal) {
+                  PrintStream out, boolean terminal, JobFailures failures) {
         this.config = config;
+        this.failures = failures;
         this.started = started;
         this.lastTime = started;
         this.progress = progress;
@@ -53,19 +61,48 @@ final class StatusPrinter implements AutoCloseable {
     }
 
     private void loop() {
+        long every = terminal ? Math.min(1_000, interval.toMillis()) : interval.toMillis();
+        long nextLine = System.currentTimeMillis() + every;
         try (Admin admin = Admin.create(PreFlight.adminProperties(config, BROKER_CHECK_TIMEOUT))) {
             while (running) {
                 try {
-                    Thread.sleep(terminal ? Math.min(1_000, interval.toMillis()) : interval.toMillis());
+                    Thread.sleep(Math.max(1, Math.min(FAILURE_CHECK_MILLIS, nextLine - System.currentTimeMillis())));
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (running) {
+                if (!running) {
+                    return;
+                }
+                watchRestarts();
+                if (System.currentTimeMillis() >= nextLine) {
+                    nextLine += every;
                     watchBrokers(admin);
                     print(false);
                 }
             }
         }
+    }
+
+    /** One line for each restart since the last look: "restarting (n): <root cause>". */
+    private synchronized void watchRestarts() {
+        if (failures == null) {
+            return;
+        }
+        for (JobFailures.Failure failure : failures.since()) {
+            lastCause = failure.cause();
+            if (!failure.last()) {
+                endBar();
+                restarts = failure.number();
+                out.println(StatusLines.clock(Instant.now()) + " restarting (" + failure.number() + "): "
+                        + failure.cause());
+            }
+        }
+    }
+
+    /** The root cause of the job's latest failure, null when it has not failed. */
+    synchronized String lastCause() {
+        watchRestarts();
+        return lastCause;
     }
 
     private void watchBrokers(Admin admin) {
@@ -106,7 +143,7 @@ final class StatusPrinter implements AutoCloseable {
                 endBar();
             }
         } else {
-            out.println(StatusLines.status(now, p, toRead, perSecond));
+            out.println(StatusLines.status(now, p, toRead, perSecond) + StatusLines.sinceRestart(restarts));
         }
     }
 
@@ -126,8 +163,10 @@ final class StatusPrinter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        watchRestarts();
         print(true);
-        out.println(StatusLines.summary(how, Duration.between(started, Instant.now()), progress.get()));
+        out.println(StatusLines.summary(how, Duration.between(started, Instant.now()), progress.get())
+                + StatusLines.sinceRestart(restarts));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lossmonitor.local;
 
+import io.lossmonitor.cli.JobFailedException;
 import io.lossmonitor.cli.PreFlightFailure;
 import io.lossmonitor.cli.RunCommand;
 import java.io.PrintWriter;
@@ -47,6 +48,10 @@ public class LossMonitorCli implements Runnable {
             if (e instanceof PreFlightFailure refused) {
                 cl.getErr().println("loss-monitor: " + refused.getMessage());
                 return refused.exitCode();
+            }
+            if (e instanceof JobFailedException failed) {
+                cl.getErr().println("loss-monitor: " + failed.getMessage());
+                return CommandLine.ExitCode.SOFTWARE;
             }
             cl.getErr().println("loss-monitor: " + rootMessage(e));
             return CommandLine.ExitCode.SOFTWARE;

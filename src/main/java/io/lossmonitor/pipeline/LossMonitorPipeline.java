@@ -77,6 +77,10 @@ public final class LossMonitorPipeline {
                 .name("route-dead-letters")
                 .uid("route-dead-letters");
         DataStream<DeadLetter> deadLetters = predictions.getSideOutput(DEAD_LETTERS);
+        InjectedFailure failure = InjectedFailure.requested();
+        if (failure != null) {
+            predictions = predictions.map(failure).name("inject-failure").uid("inject-failure");
+        }
 
         DataStream<PredictionEvent> events = predictions;
         if (sources.labels() != null) {

@@ -158,6 +158,37 @@ class RunCommandIT {
         }
     }
 
+    @Test
+    void aFailureIsNamedWithItsCauseAtEachRestartAndTheRunGivesUpWithExitOneAndTheSummary() throws Exception {
+        Topics topics = Topics.fresh(2);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            records.add(json("model", "fine", "ts", T0 + i * 50L, "prediction", 1.0, "label", 2.0));
+        }
+        records.add(json("model", "boom", "ts", T0 + 20_000L, "prediction", 1.0, "label", 2.0));
+        KafkaTestBroker.produceStrings(topics.predictions(), 2, records);
+
+        Outcome outcome = run(List.of("-Dloss-monitor.fail-on-model=boom"), "--bootstrap-servers",
+                KafkaTestBroker.bootstrapServers(), "--predictions-topic", topics.predictions(), "--output-topic",
+                topics.output(), "--alerts-topic", topics.alerts(), "--dlq-topic", topics.deadLetters(),
+                "--group-id", "failing-" + UUID.randomUUID(), "--checkpoint-interval", "500ms", "--parallelism", "2",
+                "--status-interval", "1s", "--max-restarts", "2", "--bounded");
+
+        String cause = "java.lang.IllegalStateException: injected failure on an event of model 'boom'";
+        assertThat(outcome.exitCode()).as(outcome.describe()).isEqualTo(1);
+        assertThat(outcome.out().lines().filter(l -> l.contains(" restarting ("))).as(outcome.describe())
+                .hasSize(2).allSatisfy(l -> assertThat(l).endsWith(cause))
+                .anySatisfy(l -> assertThat(l).contains(" restarting (1): "))
+                .anySatisfy(l -> assertThat(l).contains(" restarting (2): "));
+        assertThat(outcome.out()).as(outcome.describe()).contains("Failed in ")
+                .contains("read 401 records · ")
+                .contains("(after 2 restarts: counts other than records read since the last one)");
+        assertThat(outcome.out().lines().filter(l -> l.contains(" read ")))
+                .as("records read again after a restart are not counted again: %s", outcome.describe())
+                .isNotEmpty().allSatisfy(l -> assertThat(l).matches(".* read [0-9]{1,3} .*"));
+        assertThat(outcome.err().strip()).as(outcome.describe()).isEqualTo("loss-monitor: the job failed: " + cause);
+    }
+
     private static void awaitOutput(Path dir, String text, Duration patience) throws Exception {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!Files.readString(dir.resolve("out")).contains(text)) {
@@ -173,9 +204,13 @@ class RunCommandIT {
     }
 
     private static Outcome run(String... args) throws Exception {
+        return run(List.of(), args);
+    }
+
+    private static Outcome run(List<String> jvmOptions, String... args) throws Exception {
         Path dir = Files.createTempDirectory("run-command");
         long start = System.nanoTime();
-        Process process = start(dir, args);
+        Process process = start(dir, jvmOptions, args);
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
         }
@@ -186,8 +221,14 @@ class RunCommandIT {
 
     /** Starts {@code run} with the args, its output and errors going to files {@code out} and {@code err} in dir. */
     private static Process start(Path dir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("cli.jar"), "run", "--connect-timeout",
+        return start(dir, List.of(), args);
+    }
+
+    private static Process start(Path dir, List<String> jvmOptions, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", System.getProperty("cli.jar"), "run", "--connect-timeout",
                 DurationConverter.format(CONNECT_TIMEOUT)));
         command.addAll(List.of(args));
         return new ProcessBuilder(command)

@@ -23,7 +23,7 @@ class MonitoringRulesTest {
     @Test
     void alertingRulesAreValid() throws Exception {
         assertThat(run(MonitoringTools.promtool().toString(), "check", "rules",
-                PROMETHEUS.resolve("alerts.yml").toString())).contains("SUCCESS: 4 rules found");
+                PROMETHEUS.resolve("alerts.yml").toString())).contains("SUCCESS: 5 rules found");
     }
 
     @Test
@@ -43,6 +43,8 @@ class MonitoringRulesTest {
         String amtool = MonitoringTools.amtool().toString();
         assertThat(run(amtool, "check-config", ALERTMANAGER_CONFIG.toString())).contains("SUCCESS");
         assertThat(route(amtool, "alertname=LossMonitorMetricsDown", "severity=critical")).isEqualTo("on-call");
+        assertThat(route(amtool, "alertname=LossMonitorRestarting", "severity=critical", "job_name=loss-monitor"))
+                .as("a restart of the monitor pages whoever runs it").isEqualTo("on-call");
         assertThat(route(amtool, "alertname=ModelLossAlert", "severity=warning", "model=fraud-detector"))
                 .isEqualTo("ml-models");
         assertThat(route(amtool, "alertname=ChallengerWorse", "severity=warning", "champion=churn-v1",

@@ -233,7 +233,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
             JoinedLabel known = joinedLabelKept();
             if (known == null) {
                 emit(p);
-                await(p, signature, List.of());
+                await(p, signature, List.of(), table);
             } else {
                 predictionOfJoinedId(p, signature, known, table);
             }
@@ -250,13 +250,13 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
             } catch (InvalidEventException e) {
                 misfitLabels.inc();
                 deadLetter(JoinDeadLetters.misfit(l, e, p));
-                await(p, signature, List.of());
+                await(p, signature, List.of(), table);
             }
         } else if (waitingOfSameUnit(waiting.predictions, p, table)) {
             duplicatePrediction(p, "a prediction of it for this id is already waiting for its label");
         } else {
             emit(p);
-            await(p, signature, waiting.predictions);
+            await(p, signature, waiting.predictions, table);
         }
     }
 
@@ -273,7 +273,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
         emit(p);
         if (!known.label().isKnown()) {
             // Release 0.1 kept only that an id was labelled, not the label: the prediction waits for one.
-            await(p, signature, List.of());
+            await(p, signature, List.of(), table);
             return;
         }
         try {
@@ -298,14 +298,15 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     }
 
     /** Keeps {@code p} waiting beside the predictions of other (model, version, segment) already waiting. */
-    private void await(PredictionEvent p, int signature, List<WaitingPrediction> others) throws Exception {
+    private void await(PredictionEvent p, int signature, List<WaitingPrediction> others,
+                       KeyGroupSignatures.Table table) throws Exception {
         List<WaitingPrediction> all = new ArrayList<>(others.size() + 1);
         all.addAll(others);
         all.add(WaitingPrediction.of(p, signature));
         pending.update(PendingJoin.predictions(all));
         long expiry = JoinExpiry.of(p.timestamp, ttlMillis);
         timers.registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);
-        signatures.current().waitUntil(signature, expiry);
+        table.waitUntil(signature, expiry);
     }
 
     @Override

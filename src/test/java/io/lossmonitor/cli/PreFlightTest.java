@@ -78,8 +78,13 @@ class PreFlightTest {
                     Map.of(new TopicPartition(topics.predictions(), 0), new OffsetAndMetadata(30))).all().get();
         }
 
-        assertThat(new PreFlight(c, TIMEOUT, TopicCreation.NONE, note -> { }).check()).isEqualTo(100);
-        assertThat(new PreFlight(fromCommitted, TIMEOUT, TopicCreation.NONE, note -> { }).check()).isEqualTo(70);
+        String p0 = topics.predictions() + "-0";
+        String p1 = topics.predictions() + "-1";
+        assertThat(new PreFlight(c, TIMEOUT, TopicCreation.NONE, note -> { }).check())
+                .isEqualTo(new PreFlight.InputOffsets(100, Map.of(p0, 0L, p1, 0L)));
+        assertThat(new PreFlight(fromCommitted, TIMEOUT, TopicCreation.NONE, note -> { }).check())
+                .as("from the group's offsets, and partition 1's first").isEqualTo(
+                        new PreFlight.InputOffsets(70, Map.of(p0, 30L, p1, 0L)));
     }
 
     private static Admin admin() {

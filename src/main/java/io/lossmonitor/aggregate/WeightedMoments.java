@@ -54,14 +54,15 @@ final class WeightedMoments {
         double weightSum = Math.min(Double.MAX_VALUE, previousWeight + weight);
         int previousExponent = exponent(previousWeight);
         int exponent = Math.getExponent(weightSum);
-        int shift = previousExponent - exponent;
+        // The earlier sums move to the new scale by a power of two (1 while Σw keeps its exponent): exact.
+        double rescale = power(previousExponent - exponent);
         // Σw / 2^e before and after, and this event's weight at the new scale: each at most 2.
-        double previousScaled = Math.scalb(previousWeight, -previousExponent);
-        double scaled = Math.scalb(weightSum, -exponent);
-        double w = Math.scalb(weight, -exponent);
+        double previousScaled = previousWeight * power(-previousExponent);
+        double scaled = weightSum * power(-exponent);
+        double w = weight * power(-exponent);
         s[b + COUNT] += 1;
         s[b + WEIGHT_SUM] = weightSum;
-        s[b + WEIGHT_SQUARE_SUM] = Math.scalb(s[b + WEIGHT_SQUARE_SUM], 2 * shift) + w * w;
+        s[b + WEIGHT_SQUARE_SUM] = s[b + WEIGHT_SQUARE_SUM] * rescale * rescale + w * w;
         double previousShare = previousWeight > 0 ? 1.0 / previousScaled : 0.0;
         double share = 1.0 / scaled;
         boolean limited = false;
@@ -74,9 +75,9 @@ final class WeightedMoments {
                 limited = true;
             }
             double previousSum = s[sum + i];
-            double newSum = Math.scalb(previousSum, shift) + w * x;
+            double newSum = previousSum * rescale + w * x;
             s[sum + i] = newSum;
-            s[m2 + i] = Math.scalb(s[m2 + i], shift) + w * (x - previousSum * previousShare) * (x - newSum * share);
+            s[m2 + i] = s[m2 + i] * rescale + w * (x - previousSum * previousShare) * (x - newSum * share);
         }
         return limited;
     }
@@ -96,22 +97,25 @@ final class WeightedMoments {
         int mine = exponent(weightSum);
         int theirs = exponent(otherWeightSum);
         int exponent = Math.getExponent(total);
-        double scaled = Math.scalb(weightSum, -exponent);
-        double otherScaled = Math.scalb(otherWeightSum, -exponent);
-        double totalScaled = Math.scalb(total, -exponent);
+        double myRescale = power(mine - exponent);
+        double theirRescale = power(theirs - exponent);
+        double myScaled = weightSum * power(-mine);
+        double theirScaled = otherWeightSum * power(-theirs);
+        double atTotal = weightSum * power(-exponent);
+        double otherAtTotal = otherWeightSum * power(-exponent);
+        double totalScaled = total * power(-exponent);
         int sum = base + SUMS;
         int m2 = sum + dimensions;
         for (int i = 0; i < dimensions; i++) {
-            double delta = other[sum + i] / Math.scalb(otherWeightSum, -theirs)
-                    - s[sum + i] / Math.scalb(weightSum, -mine);
-            s[m2 + i] = Math.scalb(s[m2 + i], mine - exponent) + Math.scalb(other[m2 + i], theirs - exponent)
-                    + delta * delta * scaled * otherScaled / totalScaled;
-            s[sum + i] = Math.scalb(s[sum + i], mine - exponent) + Math.scalb(other[sum + i], theirs - exponent);
+            double delta = other[sum + i] / theirScaled - s[sum + i] / myScaled;
+            s[m2 + i] = s[m2 + i] * myRescale + other[m2 + i] * theirRescale
+                    + delta * delta * atTotal * otherAtTotal / totalScaled;
+            s[sum + i] = s[sum + i] * myRescale + other[sum + i] * theirRescale;
         }
         s[base + COUNT] += other[base + COUNT];
         s[base + WEIGHT_SUM] = total;
-        s[base + WEIGHT_SQUARE_SUM] = Math.scalb(s[base + WEIGHT_SQUARE_SUM], 2 * (mine - exponent))
-                + Math.scalb(other[base + WEIGHT_SQUARE_SUM], 2 * (theirs - exponent));
+        s[base + WEIGHT_SQUARE_SUM] = s[base + WEIGHT_SQUARE_SUM] * myRescale * myRescale
+                + other[base + WEIGHT_SQUARE_SUM] * theirRescale * theirRescale;
     }
 
     /** Turns a region of plain sums, as releases up to 0.2 kept them, into this form, in place. */
@@ -129,6 +133,14 @@ final class WeightedMoments {
         for (int i = SUMS; i < SUMS + 2 * dimensions; i++) {
             s[base + i] = Math.scalb(s[base + i], by);
         }
+    }
+
+    /**
+     * 2^k, exactly, for the shifts between scales: multiplying by it is exact wherever the product is a normal
+     * double, as a shift of the exponent is; beyond the smallest double it is 0, as the shifted value would be.
+     */
+    private static double power(int k) {
+        return k == 0 ? 1.0 : k < -1074 ? 0.0 : k > 1023 ? Double.POSITIVE_INFINITY : Math.scalb(1.0, k);
     }
 
     /** The binary exponent the sums of a region of total weight {@code weightSum} are divided by; 0 when empty. */

@@ -140,7 +140,11 @@ final class WeightedMoments {
      * double, as a shift of the exponent is; beyond the smallest double it is 0, as the shifted value would be.
      */
     private static double power(int k) {
-        return k == 0 ? 1.0 : k < -1074 ? 0.0 : k > 1023 ? Double.POSITIVE_INFINITY : Math.scalb(1.0, k);
+        if (k >= Double.MIN_EXPONENT && k <= Double.MAX_EXPONENT) {
+            // A normal power of two is its biased exponent alone: no call on the per-event path.
+            return Double.longBitsToDouble((long) (k + 1023) << 52);
+        }
+        return k < -1074 ? 0.0 : k > 1023 ? Double.POSITIVE_INFINITY : Math.scalb(1.0, k);
     }
 
     /** The binary exponent the sums of a region of total weight {@code weightSum} are divided by; 0 when empty. */

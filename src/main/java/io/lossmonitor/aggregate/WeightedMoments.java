@@ -52,19 +52,20 @@ final class WeightedMoments {
         int n = dimensions;
         double previousWeight = s[b + WEIGHT_SUM];
         double weightSum = Math.min(Double.MAX_VALUE, previousWeight + weight);
-        int previousExponent = exponent(previousWeight);
         int exponent = Math.getExponent(weightSum);
-        // The earlier sums move to the new scale by a power of two (1 while Σw keeps its exponent): exact.
-        double rescale = power(previousExponent - exponent);
-        // Σw / 2^e before and after, and this event's weight at the new scale: each at most 2.
-        double previousScaled = previousWeight * power(-previousExponent);
-        double scaled = weightSum * power(-exponent);
-        double w = weight * power(-exponent);
+        int shift = exponent(previousWeight) - exponent;
+        if (shift != 0) {
+            // Σw passed a power of two: the earlier sums move to the new scale, exactly (once per doubling).
+            rescale(s, shift);
+        }
+        double unit = power(-exponent);
+        // Σw / 2^e before and after, and this event's weight at the scale: each at most 2.
+        double previousShare = previousWeight > 0 ? 1.0 / (previousWeight * unit) : 0.0;
+        double share = 1.0 / (weightSum * unit);
+        double w = weight * unit;
         s[b + COUNT] += 1;
         s[b + WEIGHT_SUM] = weightSum;
-        s[b + WEIGHT_SQUARE_SUM] = s[b + WEIGHT_SQUARE_SUM] * rescale * rescale + w * w;
-        double previousShare = previousWeight > 0 ? 1.0 / previousScaled : 0.0;
-        double share = 1.0 / scaled;
+        s[b + WEIGHT_SQUARE_SUM] += w * w;
         boolean limited = false;
         int sum = b + SUMS;
         int m2 = sum + n;
@@ -75,11 +76,23 @@ final class WeightedMoments {
                 limited = true;
             }
             double previousSum = s[sum + i];
-            double newSum = previousSum * rescale + w * x;
+            double newSum = previousSum + scaled(weight * x, w * x, unit);
             s[sum + i] = newSum;
-            s[m2 + i] = s[m2 + i] * rescale + w * (x - previousSum * previousShare) * (x - newSum * share);
+            double before = x - previousSum * previousShare;
+            double after = x - newSum * share;
+            s[m2 + i] += scaled(weight * before * after, w * before * after, unit);
         }
         return limited;
+    }
+
+    /**
+     * A weighted term at the region's scale: the plain term times the scale where it is a normal double (an ordinary
+     * term is then the plain one to the last bit, and a tiny weight's keeps its bits), else — 0, overflowed, or below
+     * the normal doubles — the term of the scaled weight.
+     */
+    private static double scaled(double plain, double ofScaledWeight, double unit) {
+        double magnitude = Math.abs(plain);
+        return magnitude >= Double.MIN_NORMAL && magnitude < Double.POSITIVE_INFINITY ? plain * unit : ofScaledWeight;
     }
 
     /** Merges the same region of {@code other} into {@code s}. */
@@ -97,25 +110,28 @@ final class WeightedMoments {
         int mine = exponent(weightSum);
         int theirs = exponent(otherWeightSum);
         int exponent = Math.getExponent(total);
-        double myRescale = power(mine - exponent);
-        double theirRescale = power(theirs - exponent);
-        double myScaled = weightSum * power(-mine);
-        double theirScaled = otherWeightSum * power(-theirs);
-        double atTotal = weightSum * power(-exponent);
-        double otherAtTotal = otherWeightSum * power(-exponent);
+        // Both regions move to the scale of the total, exactly; then they add as plain sums would.
+        rescale(s, mine - exponent);
+        double myScaled = weightSum * power(-exponent);
+        double theirScaled = otherWeightSum * power(-exponent);
         double totalScaled = total * power(-exponent);
+        int theirShift = theirs - exponent;
         int sum = base + SUMS;
         int m2 = sum + dimensions;
         for (int i = 0; i < dimensions; i++) {
-            double delta = other[sum + i] / theirScaled - s[sum + i] / myScaled;
-            s[m2 + i] = s[m2 + i] * myRescale + other[m2 + i] * theirRescale
-                    + delta * delta * atTotal * otherAtTotal / totalScaled;
-            s[sum + i] = s[sum + i] * myRescale + other[sum + i] * theirRescale;
+            double theirSum = shifted(other[sum + i], theirShift);
+            double delta = theirSum / theirScaled - s[sum + i] / myScaled;
+            s[m2 + i] += shifted(other[m2 + i], theirShift) + delta * delta * myScaled * theirScaled / totalScaled;
+            s[sum + i] += theirSum;
         }
         s[base + COUNT] += other[base + COUNT];
         s[base + WEIGHT_SUM] = total;
-        s[base + WEIGHT_SQUARE_SUM] = s[base + WEIGHT_SQUARE_SUM] * myRescale * myRescale
-                + other[base + WEIGHT_SQUARE_SUM] * theirRescale * theirRescale;
+        s[base + WEIGHT_SQUARE_SUM] += shifted(other[base + WEIGHT_SQUARE_SUM], 2 * theirShift);
+    }
+
+    /** x · 2^k, exactly where the result is a normal double: by a multiplication while 2^k is normal itself. */
+    private static double shifted(double x, int k) {
+        return k >= Double.MIN_EXPONENT ? x * power(k) : Math.scalb(x, k);
     }
 
     /** Turns a region of plain sums, as releases up to 0.2 kept them, into this form, in place. */
@@ -128,10 +144,14 @@ final class WeightedMoments {
         rescale(s, exponent(s[base + WEIGHT_SUM]));
     }
 
+    /** Multiplies the region's sums by 2^by (Σw² by 2^(2·by)), in place. */
     private void rescale(double[] s, int by) {
-        s[base + WEIGHT_SQUARE_SUM] = Math.scalb(s[base + WEIGHT_SQUARE_SUM], 2 * by);
+        if (by == 0) {
+            return;
+        }
+        s[base + WEIGHT_SQUARE_SUM] = shifted(s[base + WEIGHT_SQUARE_SUM], 2 * by);
         for (int i = SUMS; i < SUMS + 2 * dimensions; i++) {
-            s[base + i] = Math.scalb(s[base + i], by);
+            s[base + i] = shifted(s[base + i], by);
         }
     }
 

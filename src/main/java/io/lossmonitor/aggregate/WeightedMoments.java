@@ -25,6 +25,8 @@ final class WeightedMoments {
     private static final int WEIGHT_SUM = 1;
     private static final int WEIGHT_SQUARE_SUM = 2;
     private static final int SUMS = 3;
+    /** Below this, a scaled weight times an ordinary value would fall below the normal doubles. */
+    private static final double TINY_SCALED_WEIGHT = 0x1p-900;
 
     private final int base;
     private final int dimensions;
@@ -66,6 +68,9 @@ final class WeightedMoments {
         s[b + COUNT] += 1;
         s[b + WEIGHT_SUM] = weightSum;
         s[b + WEIGHT_SQUARE_SUM] += w * w;
+        // An event that weighs next to nothing beside the region's earlier ones has a scaled weight below the normal
+        // doubles: its terms are taken from the plain products, so that they keep their bits.
+        boolean tiny = w < TINY_SCALED_WEIGHT;
         boolean limited = false;
         int sum = b + SUMS;
         int m2 = sum + n;
@@ -76,23 +81,24 @@ final class WeightedMoments {
                 limited = true;
             }
             double previousSum = s[sum + i];
-            double newSum = previousSum + scaled(weight * x, w * x, unit);
+            double newSum = previousSum + (tiny ? weighted(weight, w, x, unit) : w * x);
             s[sum + i] = newSum;
-            double before = x - previousSum * previousShare;
-            double after = x - newSum * share;
-            s[m2 + i] += scaled(weight * before * after, w * before * after, unit);
+            double spread = (x - previousSum * previousShare) * (x - newSum * share);
+            s[m2 + i] += tiny ? weighted(weight, w, spread, unit) : w * spread;
         }
         return limited;
     }
 
     /**
-     * A weighted term at the region's scale: the plain term times the scale where it is a normal double (an ordinary
+     * weight · x at the region's scale: the plain product times the scale where it is a normal double (an ordinary
      * term is then the plain one to the last bit, and a tiny weight's keeps its bits), else — 0, overflowed, or below
-     * the normal doubles — the term of the scaled weight.
+     * the normal doubles — the scaled weight times x.
      */
-    private static double scaled(double plain, double ofScaledWeight, double unit) {
+    private static double weighted(double weight, double scaledWeight, double x, double unit) {
+        double plain = weight * x;
         double magnitude = Math.abs(plain);
-        return magnitude >= Double.MIN_NORMAL && magnitude < Double.POSITIVE_INFINITY ? plain * unit : ofScaledWeight;
+        return magnitude >= Double.MIN_NORMAL && magnitude < Double.POSITIVE_INFINITY ? plain * unit
+                : scaledWeight * x;
     }
 
     /** Merges the same region of {@code other} into {@code s}. */

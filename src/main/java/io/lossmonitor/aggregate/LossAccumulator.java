@@ -38,7 +38,7 @@ public class LossAccumulator implements Summary.Window {
     /** Predictions whose label did not arrive within the label TTL, expiring in this window. */
     long expired;
     /** Label delays of the joined outcomes, a serialized KLL quantile sketch; null until the first one. */
-    byte[] labelDelays;
+    LabelDelays labelDelays;
     /** Every part, once: {@code Part.values()} copies its array at each call, and events are many. */
     private static final Part[] PARTS = Part.values();
 
@@ -67,7 +67,7 @@ public class LossAccumulator implements Summary.Window {
         this.values = values;
         this.clipped = clipped;
         this.expired = expired;
-        this.labelDelays = labelDelays;
+        this.labelDelays = LabelDelays.read(labelDelays);
     }
 
     /**
@@ -75,7 +75,8 @@ public class LossAccumulator implements Summary.Window {
      * only this type.
      */
     protected LossAccumulator plainCopy() {
-        LossAccumulator copy = new LossAccumulator(task, values, clipped, expired, labelDelays);
+        LossAccumulator copy = new LossAccumulator(task, values, clipped, expired, null);
+        copy.labelDelays = labelDelays;
         copy.parts = parts.clone();
         copy.unknownParts = unknownParts;
         return copy;
@@ -84,7 +85,8 @@ public class LossAccumulator implements Summary.Window {
     /** A copy that shares nothing with this one. */
     LossAccumulator deepCopy() {
         LossAccumulator copy = new LossAccumulator(task, values == null ? null : values.clone(), clipped, expired,
-                labelDelays == null ? null : labelDelays.clone());
+                null);
+        copy.labelDelays = labelDelays == null ? null : labelDelays.copy();
         for (int i = 0; i < parts.length; i++) {
             copy.parts[i] = parts[i] == null ? null : parts[i].copy();
         }
@@ -119,7 +121,10 @@ public class LossAccumulator implements Summary.Window {
             limited |= layout.labelledRegion().add(values, event.weight, scratch, params);
             limited |= scratch.clipped();
             if (event.labelDelayMs >= 0) {
-                labelDelays = LabelDelays.add(labelDelays, event.labelDelayMs);
+                if (labelDelays == null) {
+                    labelDelays = new LabelDelays();
+                }
+                labelDelays.add(event.labelDelayMs);
             }
         }
         if (limited) {
@@ -161,7 +166,13 @@ public class LossAccumulator implements Summary.Window {
         }
         clipped += other.clipped;
         expired += other.expired;
-        labelDelays = LabelDelays.merge(labelDelays, other.labelDelays);
+        if (other.labelDelays != null) {
+            if (labelDelays == null) {
+                labelDelays = other.labelDelays.copy();
+            } else {
+                labelDelays.merge(other.labelDelays);
+            }
+        }
         for (int i = 0; i < parts.length; i++) {
             parts[i] = merged(parts[i], other.parts[i]);
         }
@@ -314,7 +325,7 @@ public class LossAccumulator implements Summary.Window {
 
     @Override
     public double labelDelayMedian() {
-        return LabelDelays.median(labelDelays);
+        return labelDelays == null ? Double.NaN : labelDelays.median();
     }
 
     private WeightedMoments region(String quantity) {

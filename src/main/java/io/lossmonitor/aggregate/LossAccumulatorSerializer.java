@@ -115,8 +115,9 @@ final class LossAccumulatorSerializer extends TypeSerializer<LossAccumulator> {
         if (acc.labelDelays == null) {
             out.writeInt(-1);
         } else {
-            out.writeInt(acc.labelDelays.length);
-            out.write(acc.labelDelays);
+            byte[] delays = acc.labelDelays.toBytes();
+            out.writeInt(delays.length);
+            out.write(delays);
         }
         if (parts != null) {
             writeParts(acc, out);

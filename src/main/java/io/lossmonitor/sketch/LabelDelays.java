@@ -5,39 +5,48 @@ import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
- * Label delays of a window as a serialized KLL quantile sketch (mergeable, a few KB at most), so accumulators stay
- * plain POJOs and the median is accurate to about 1 % of rank.
+ * The label delays of a window, a KLL quantile sketch (mergeable, a few KB at most), whose median is accurate to about
+ * 1 % of rank. It is kept live while the window adds and merges, and written as the sketch's bytes, the form every
+ * release has written. Adding and merging are for one thread.
  */
 public final class LabelDelays {
 
     /** KLL accuracy parameter: about 1.3 % normalized rank error. */
     private static final int K = 200;
 
-    private LabelDelays() {}
+    private final KllDoublesSketch sketch;
 
-    public static byte[] add(byte[] sketch, long delayMs) {
-        KllDoublesSketch kll = sketch == null ? KllDoublesSketch.newHeapInstance(K) : heapify(sketch);
-        kll.update(delayMs);
-        return kll.toByteArray();
+    private LabelDelays(KllDoublesSketch sketch) {
+        this.sketch = sketch;
     }
 
-    public static byte[] merge(byte[] a, byte[] b) {
-        if (b == null) {
-            return a;
-        }
-        if (a == null) {
-            return b;
-        }
-        KllDoublesSketch kll = heapify(a);
-        kll.merge(heapify(b));
-        return kll.toByteArray();
+    public LabelDelays() {
+        this(KllDoublesSketch.newHeapInstance(K));
     }
 
-    public static double median(byte[] sketch) {
-        return sketch == null ? Double.NaN : heapify(sketch).getQuantile(0.5, QuantileSearchCriteria.INCLUSIVE);
+    /** The delays written as {@code bytes}; null for null. */
+    public static LabelDelays read(byte[] bytes) {
+        return bytes == null ? null : new LabelDelays(KllDoublesSketch.heapify(Memory.wrap(bytes)));
     }
 
-    private static KllDoublesSketch heapify(byte[] sketch) {
-        return KllDoublesSketch.heapify(Memory.wrap(sketch));
+    public void add(long delayMs) {
+        sketch.update(delayMs);
+    }
+
+    /** Adds the delays of {@code other}, which stays as it is. */
+    public void merge(LabelDelays other) {
+        sketch.merge(other.sketch);
+    }
+
+    public LabelDelays copy() {
+        return read(toBytes());
+    }
+
+    public byte[] toBytes() {
+        return sketch.toByteArray();
+    }
+
+    public double median() {
+        return sketch.isEmpty() ? Double.NaN : sketch.getQuantile(0.5, QuantileSearchCriteria.INCLUSIVE);
     }
 }

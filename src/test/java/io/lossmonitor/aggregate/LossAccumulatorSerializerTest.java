@@ -4,6 +4,7 @@ import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
+import io.lossmonitor.sketch.LabelDelays;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
 import java.util.Arrays;
@@ -20,11 +21,15 @@ class LossAccumulatorSerializerTest extends SerializerTestBase<LossAccumulator> 
                 (a, b, checker) -> sameState((LossAccumulator) a, (LossAccumulator) b)));
     }
 
+    private static byte[] bytes(LabelDelays delays) {
+        return delays == null ? null : delays.toBytes();
+    }
+
     /** Field by field: an accumulator has no equality of its own, since nothing but these tests compares two. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static boolean sameState(LossAccumulator a, LossAccumulator b) {
         boolean same = a.task == b.task && Arrays.equals(a.values, b.values) && a.clipped == b.clipped
-                && a.expired == b.expired && Arrays.equals(a.labelDelays, b.labelDelays)
+                && a.expired == b.expired && Arrays.equals(bytes(a.labelDelays), bytes(b.labelDelays))
                 && a.unknownParts == b.unknownParts;
         for (int i = 0; same && i < a.parts.length; i++) {
             PartState mine = a.parts[i];

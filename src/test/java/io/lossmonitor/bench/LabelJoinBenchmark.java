@@ -34,9 +34,10 @@ import picocli.CommandLine.Option;
 /**
  * The label join's cost: on one in-process broker and one MiniCluster, the job over binary predictions with ids
  * alone, and the same predictions joined with their labels from a topic of their own (each label up to 40 s after
- * its prediction), on the heap and on RocksDB with incremental checkpoints, timed in rounds as
- * {@link ThroughputBenchmark} times its measurements; then the bytes the join checkpoints per waiting prediction and
- * per joined id on both backends.
+ * its prediction), and the Flink SQL interval join a user would write instead ({@link JoinPeerQuery}), on the heap
+ * and on RocksDB with incremental checkpoints, timed in rounds as {@link ThroughputBenchmark} times its
+ * measurements, the job's and the SQL's windows checked to agree; then the bytes the join checkpoints per waiting
+ * prediction and per joined id on both backends.
  */
 @Command(name = "label-join-bench", mixinStandardHelpOptions = true)
 public class LabelJoinBenchmark implements Callable<Integer> {
@@ -63,6 +64,10 @@ public class LabelJoinBenchmark implements Callable<Integer> {
     @Option(names = "--backends", defaultValue = "HEAP,ROCKSDB", split = ",",
             description = "State backends of the join runs (one alone, to profile it).")
     List<StateBackends> backends;
+
+    @Option(names = "--sql-peer", defaultValue = "true", negatable = true,
+            description = "Also time the Flink SQL interval join a user would write instead.")
+    boolean sqlPeer;
 
     @Option(names = "--warmups", defaultValue = "2")
     int warmups;
@@ -97,20 +102,42 @@ public class LabelJoinBenchmark implements Callable<Integer> {
                     () -> runJob(broker, big, null, StateBackends.HEAP),
                     () -> runJob(broker, small, null, StateBackends.HEAP));
             Map<StateBackends, Measurement> joins = new EnumMap<>(StateBackends.class);
+            Map<StateBackends, Measurement> peers = new EnumMap<>(StateBackends.class);
+            Map<StateBackends, String[]> outputs = new EnumMap<>(StateBackends.class);
             for (StateBackends backend : backends) {
+                String[] last = new String[2];
+                outputs.put(backend, last);
                 joins.put(backend, new Measurement("job joining their labels, " + backend.displayName()
                         + ": predictions + labels", 2L * predictions, 2L * tiny,
-                        () -> runJob(broker, big, big.labels, backend),
+                        () -> last[0] = runJob(broker, big, big.labels, backend),
                         () -> runJob(broker, small, small.labels, backend)));
+                if (sqlPeer) {
+                    peers.put(backend, new Measurement("Flink SQL interval join, " + backend.displayName()
+                            + ": predictions + labels", 2L * predictions, 2L * tiny,
+                            () -> last[1] = runPeer(broker, big, backend),
+                            () -> runPeer(broker, small, backend)));
+                }
             }
             List<Measurement> measurements = new ArrayList<>(List.of(alone));
             measurements.addAll(joins.values());
+            measurements.addAll(peers.values());
             ThroughputBenchmark rounds = new ThroughputBenchmark();
             rounds.warmups = warmups;
             rounds.repeats = repeats;
             Map<Measurement, Double> rates = rounds.marginal(report, measurements);
             joins.forEach((backend, join) -> report.put("ratio label join, " + backend.displayName()
                     + " / predictions alone", rates.get(join) / rates.get(alone)));
+            peers.forEach((backend, peer) -> report.put("ratio label join / SQL interval join, "
+                    + backend.displayName(), rates.get(joins.get(backend)) / rates.get(peer)));
+            for (Map.Entry<StateBackends, String[]> output : outputs.entrySet()) {
+                if (output.getValue()[1] != null) {
+                    ThroughputBenchmark.Report agreement = new ThroughputBenchmark.Report();
+                    OutputComparison.compare(agreement, broker.bootstrapServers(), output.getValue()[0],
+                            output.getValue()[1], true);
+                    agreement.figures.forEach((name, value) -> report.put(name + ", "
+                            + output.getKey().displayName(), value));
+                }
+            }
             if (joins.size() == 2) {
                 report.put("ratio label join, RocksDB / heap", rates.get(joins.get(StateBackends.ROCKSDB))
                         / rates.get(joins.get(StateBackends.HEAP)));
@@ -148,7 +175,17 @@ public class LabelJoinBenchmark implements Callable<Integer> {
         return topics;
     }
 
-    private static void runJob(EmbeddedKafkaBroker broker, Topics input, String labels, StateBackends backend)
+    /** Runs the SQL peer over the topics; returns its output topic. */
+    private static String runPeer(EmbeddedKafkaBroker broker, Topics input, StateBackends backend) throws Exception {
+        String id = "join-peer-" + UUID.randomUUID().toString().substring(0, 8);
+        broker.createTopics(1, id + "-out");
+        JoinPeerQuery.run(broker.bootstrapServers(), input.predictions, input.labels, id + "-out", PARTITIONS, id,
+                backend.configuration());
+        return id + "-out";
+    }
+
+    /** Runs the job over the topics; returns its output topic. */
+    private static String runJob(EmbeddedKafkaBroker broker, Topics input, String labels, StateBackends backend)
             throws Exception {
         String id = "join-bench-" + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(1, id + "-out", id + "-alerts", id + "-dlq");
@@ -159,5 +196,6 @@ public class LabelJoinBenchmark implements Callable<Integer> {
                 PARTITIONS, null, Map.of(), Duration.ofHours(1), ComparisonSettings.NONE);
         Configuration environment = backend.configuration();
         LossMonitorJob.run(config, environment);
+        return id + "-out";
     }
 }

@@ -8,6 +8,7 @@ import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.sketch.CalibrationBins;
+import io.lossmonitor.sketch.LabelDelays;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
@@ -113,7 +114,9 @@ class OpenPanesTest {
         pane.add(regression("m", 1, 3, 1_000), LossParameters.DEFAULTS, new ScoredEvent());
         writeField("clipped", pane, 3L);
         writeField("expired", pane, 2L);
-        writeField("labelDelays", pane, new byte[] {1, 2});
+        LabelDelays delays = new LabelDelays();
+        delays.add(1_500);
+        writeField("labelDelays", pane, delays);
         writeField("unknownParts", pane, 1);
         writeField("parts", pane, new PartState<?>[] {new QuantileSketch(), new CalibrationBins(), new ScoreHistogram(),
             new ClassTable(), new ScoreCells()});

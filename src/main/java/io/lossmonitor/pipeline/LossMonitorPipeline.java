@@ -24,6 +24,8 @@ import io.lossmonitor.window.PaneCombiner;
 import io.lossmonitor.window.WindowInput;
 import io.lossmonitor.window.WindowInputKeySelector;
 import io.lossmonitor.window.WindowResultFunction;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -83,6 +85,9 @@ public final class LossMonitorPipeline {
         }
 
         DataStream<PredictionEvent> events = predictions;
+        // The streams whose events the windows count, each pre-aggregated where it is made, so that an event crosses
+        // no thread before its pane does: the predictions (and inline outcomes), and the label join's output.
+        List<DataStream<PredictionEvent>> counted = new ArrayList<>(List.of(predictions));
         if (sources.labels() != null) {
             SingleOutputStreamOperator<LabelEvent> labels = env
                     .fromSource(sources.labels(),
@@ -104,6 +109,7 @@ public final class LossMonitorPipeline {
                                     e -> PREDICTIONS_WRITTEN_BACK.toBytes(e)))
                     .uid("join-labels");
             events = direct.union(joined);
+            counted = List.of(direct, joined);
             deadLetters = deadLetters.union(labels.getSideOutput(DEAD_LETTERS), joined.getSideOutput(DEAD_LETTERS));
         }
 
@@ -120,7 +126,7 @@ public final class LossMonitorPipeline {
             deadLetters = deadLetters.union(compared.unpairable());
         }
 
-        WindowedLosses windowed = windowLosses(events, settings);
+        WindowedLosses windowed = windowLosses(counted, settings);
         SingleOutputStreamOperator<LossAggregate> aggregates = windowed.aggregates();
         deadLetters = deadLetters.union(windowed.failed());
         if (windowed.overKeyLimit() != null) {
@@ -166,15 +172,32 @@ public final class LossMonitorPipeline {
      * lateness go to {@link #LATE_EVENTS}.
      */
     public static WindowedLosses windowLosses(DataStream<PredictionEvent> events, PipelineSettings settings) {
+        return windowLosses(List.of(events), settings);
+    }
+
+    /**
+     * As {@link #windowLosses(DataStream, PipelineSettings)} for several streams, each pre-aggregated on its own
+     * (chained to what makes it): the first by the pane combiner {@code combine-panes}, the label join's output by
+     * {@code combine-joined-panes}.
+     */
+    static WindowedLosses windowLosses(List<DataStream<PredictionEvent>> streams, PipelineSettings settings) {
         WindowAssigner<Object, TimeWindow> windows = settings.slide() == null
                 ? TumblingEventTimeWindows.of(settings.window())
                 : SlidingEventTimeWindows.of(settings.window(), settings.slide());
-        SingleOutputStreamOperator<WindowInput> combined = events
-                .transform("combine-panes", TypeInformation.of(WindowInput.class), new PaneCombiner(
-                        settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES, DEAD_LETTERS,
-                        e -> PREDICTIONS_WRITTEN_BACK.toBytes(e)))
-                .uid("combine-panes");
-        KeyedStream<WindowInput, ModelKey> keyed = combined.keyBy(new WindowInputKeySelector());
+        DataStream<WindowInput> input = null;
+        DataStream<DeadLetter> failed = null;
+        for (int i = 0; i < streams.size(); i++) {
+            String uid = i == 0 ? "combine-panes" : "combine-joined-panes";
+            SingleOutputStreamOperator<WindowInput> combined = streams.get(i)
+                    .transform(uid, TypeInformation.of(WindowInput.class), new PaneCombiner(
+                            settings.effectiveSlide().toMillis(), settings.lossParameters(), MAX_OPEN_PANES,
+                            DEAD_LETTERS, e -> PREDICTIONS_WRITTEN_BACK.toBytes(e)))
+                    .uid(uid);
+            input = input == null ? combined : input.union(combined);
+            failed = failed == null ? combined.getSideOutput(DEAD_LETTERS)
+                    : failed.union(combined.getSideOutput(DEAD_LETTERS));
+        }
+        KeyedStream<WindowInput, ModelKey> keyed = input.keyBy(new WindowInputKeySelector());
         DataStream<WindowInput> overKeyLimit = null;
         if (settings.maxKeys() != null) {
             SingleOutputStreamOperator<WindowInput> admitted = keyed
@@ -200,7 +223,7 @@ public final class LossMonitorPipeline {
                         TypeInformation.of(LossAggregate.class))
                 .name("loss-windows")
                 .uid("loss-windows");
-        return new WindowedLosses(aggregates, overKeyLimit, combined.getSideOutput(DEAD_LETTERS));
+        return new WindowedLosses(aggregates, overKeyLimit, failed);
     }
 
     /**

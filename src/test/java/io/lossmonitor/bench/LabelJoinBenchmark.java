@@ -65,9 +65,9 @@ public class LabelJoinBenchmark implements Callable<Integer> {
             description = "State backends of the join runs (one alone, to profile it).")
     List<StateBackends> backends;
 
-    @Option(names = "--sql-peer", defaultValue = "true", negatable = true,
-            description = "Also time the Flink SQL interval join a user would write instead.")
-    boolean sqlPeer;
+    @Option(names = "--skip-sql-peer",
+            description = "Leave out the Flink SQL interval join a user would write instead (profiling).")
+    boolean skipSqlPeer;
 
     @Option(names = "--warmups", defaultValue = "2")
     int warmups;
@@ -111,7 +111,7 @@ public class LabelJoinBenchmark implements Callable<Integer> {
                         + ": predictions + labels", 2L * predictions, 2L * tiny,
                         () -> last[0] = runJob(broker, big, big.labels, backend),
                         () -> runJob(broker, small, small.labels, backend)));
-                if (sqlPeer) {
+                if (!skipSqlPeer) {
                     peers.put(backend, new Measurement("Flink SQL interval join, " + backend.displayName()
                             + ": predictions + labels", 2L * predictions, 2L * tiny,
                             () -> last[1] = runPeer(broker, big, backend),

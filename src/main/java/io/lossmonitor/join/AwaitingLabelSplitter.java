@@ -1,7 +1,6 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.PredictionEvent;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -12,8 +11,8 @@ import org.apache.flink.util.OutputTag;
  */
 public class AwaitingLabelSplitter extends ProcessFunction<PredictionEvent, PredictionEvent> {
 
-    public static final OutputTag<PredictionEvent> AWAITING =
-            new OutputTag<>("awaiting-label", TypeInformation.of(PredictionEvent.class));
+    /** The predictions for the label join, written compactly on their way ({@link PredictionWireSerializer}). */
+    public static final OutputTag<PredictionEvent> AWAITING = new OutputTag<>("awaiting-label", WireType.PREDICTIONS);
 
     @Override
     public void processElement(PredictionEvent event, Context ctx, Collector<PredictionEvent> out) {

@@ -84,6 +84,9 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
         implements TwoInputStreamOperator<PredictionEvent, LabelEvent, PredictionEvent>,
         Triggerable<String, VoidNamespace> {
 
+    /** The type of the label events the join reads, written compactly on their way ({@link LabelWireSerializer}). */
+    public static final TypeInformation<LabelEvent> LABELS = WireType.LABELS;
+
     /** Predictions joined with their label. */
     public static final String LABELS_JOINED = "labelsJoined";
     public static final String PREDICTIONS_EXPIRED = "predictionsExpired";

@@ -28,14 +28,17 @@ public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> impleme
 
     private final OutputTag<DeadLetter> deadLetters;
     private final SerializableFunction<ParseResult, T> valid;
-    private final Class<T> type;
+    private final TypeInformation<T> type;
     private transient Counter recordsRead;
     private transient Map<RejectionKind, Counter> deadLettered;
     private transient Counter futureEvents;
 
-    /** @param valid the valid record of a result (its prediction, or its label event) */
+    /**
+     * @param valid the valid record of a result (its prediction, or its label event)
+     * @param type the type of the valid records, as they go on
+     */
     public DeadLetterRouter(OutputTag<DeadLetter> deadLetters, SerializableFunction<ParseResult, T> valid,
-                            Class<T> type) {
+                            TypeInformation<T> type) {
         this.deadLetters = deadLetters;
         this.valid = valid;
         this.type = type;
@@ -69,6 +72,6 @@ public class DeadLetterRouter<T> extends ProcessFunction<ParseResult, T> impleme
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return TypeInformation.of(type);
+        return type;
     }
 }

@@ -75,7 +75,7 @@ public final class LossMonitorPipeline {
                 .fromSource(sources.predictions(),
                         EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()), "predictions-source")
                 .uid("predictions-source")
-                .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.event, PredictionEvent.class))
+                .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.event, TypeInformation.of(PredictionEvent.class)))
                 .name("route-dead-letters")
                 .uid("route-dead-letters");
         DataStream<DeadLetter> deadLetters = predictions.getSideOutput(DEAD_LETTERS);
@@ -93,7 +93,7 @@ public final class LossMonitorPipeline {
                     .fromSource(sources.labels(),
                             EventTimeStrategy.of(settings.outOfOrderness(), settings.idleness()), "labels-source")
                     .uid("labels-source")
-                    .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.label, LabelEvent.class))
+                    .process(new DeadLetterRouter<>(DEAD_LETTERS, r -> r.label, LabelJoin.LABELS))
                     .name("route-label-dead-letters")
                     .uid("route-label-dead-letters");
             SingleOutputStreamOperator<PredictionEvent> direct = predictions

@@ -98,9 +98,13 @@ public class LabelJoinBenchmark implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
             Topics big = topics(broker, predictions);
             Topics small = topics(broker, tiny);
-            Measurement alone = new Measurement("job, the predictions alone (no labels topic)", predictions, tiny,
-                    () -> runJob(broker, big, null, StateBackends.HEAP),
-                    () -> runJob(broker, small, null, StateBackends.HEAP));
+            Map<StateBackends, Measurement> alone = new EnumMap<>(StateBackends.class);
+            for (StateBackends backend : backends) {
+                alone.put(backend, new Measurement("job, the predictions alone (no labels topic), "
+                        + backend.displayName(), predictions, tiny,
+                        () -> runJob(broker, big, null, backend),
+                        () -> runJob(broker, small, null, backend)));
+            }
             Map<StateBackends, Measurement> joins = new EnumMap<>(StateBackends.class);
             Map<StateBackends, Measurement> peers = new EnumMap<>(StateBackends.class);
             Map<StateBackends, String[]> outputs = new EnumMap<>(StateBackends.class);
@@ -118,7 +122,7 @@ public class LabelJoinBenchmark implements Callable<Integer> {
                             () -> runPeer(broker, small, backend)));
                 }
             }
-            List<Measurement> measurements = new ArrayList<>(List.of(alone));
+            List<Measurement> measurements = new ArrayList<>(alone.values());
             measurements.addAll(joins.values());
             measurements.addAll(peers.values());
             ThroughputBenchmark rounds = new ThroughputBenchmark();
@@ -126,16 +130,13 @@ public class LabelJoinBenchmark implements Callable<Integer> {
             rounds.repeats = repeats;
             Map<Measurement, Double> rates = rounds.marginal(report, measurements);
             joins.forEach((backend, join) -> report.put("ratio label join, " + backend.displayName()
-                    + " / predictions alone", rates.get(join) / rates.get(alone)));
+                    + " / predictions alone", rates.get(join) / rates.get(alone.get(backend))));
             peers.forEach((backend, peer) -> report.put("ratio label join / SQL interval join, "
                     + backend.displayName(), rates.get(joins.get(backend)) / rates.get(peer)));
             for (Map.Entry<StateBackends, String[]> output : outputs.entrySet()) {
                 if (output.getValue()[1] != null) {
-                    ThroughputBenchmark.Report agreement = new ThroughputBenchmark.Report();
-                    OutputComparison.compare(agreement, broker.bootstrapServers(), output.getValue()[0],
-                            output.getValue()[1], true);
-                    agreement.figures.forEach((name, value) -> report.put(name + ", "
-                            + output.getKey().displayName(), value));
+                    OutputComparison.compare(report, broker.bootstrapServers(), output.getValue()[0],
+                            output.getValue()[1], true, ", " + output.getKey().displayName());
                 }
             }
             if (joins.size() == 2) {

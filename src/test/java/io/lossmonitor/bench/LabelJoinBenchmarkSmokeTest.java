@@ -18,7 +18,16 @@ class LabelJoinBenchmarkSmokeTest {
         ThroughputBenchmark.Report report = bench.run();
 
         assertThat(report.figures).containsKeys("ratio label join, heap / predictions alone",
-                "ratio label join, RocksDB / predictions alone", "ratio label join, RocksDB / heap");
+                "ratio label join, RocksDB / predictions alone", "ratio label join, RocksDB / heap",
+                "ratio label join / SQL interval join, heap", "ratio label join / SQL interval join, RocksDB");
+        for (StateBackends backend : StateBackends.values()) {
+            String on = ", " + backend.displayName();
+            assertThat(report.figures.get("windows where both agree on count" + on))
+                    .as("the SQL interval join and the job count the same outcomes in every window%s", on)
+                    .isPositive().isEqualTo(report.figures.get("windows written by the SQL peer" + on));
+            assertThat(report.figures.get("max relative difference job vs SQL (cross_entropy, error_rate, brier)" + on))
+                    .isLessThan(1e-12);
+        }
         assertThat(report.figures.values()).allSatisfy(v -> assertThat(v).isFinite());
         for (StateBackends backend : StateBackends.values()) {
             for (JoinStateBytes.Kind kind : JoinStateBytes.Kind.values()) {

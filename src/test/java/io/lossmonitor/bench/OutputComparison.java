@@ -20,6 +20,13 @@ final class OutputComparison {
 
     static void compare(ThroughputBenchmark.Report report, String bootstrap, String jobTopic, String peerTopic,
                         boolean binary) throws Exception {
+        compare(report, bootstrap, jobTopic, peerTopic, binary, "");
+    }
+
+    /** As {@link #compare(ThroughputBenchmark.Report, String, String, String, boolean)}, each figure's name ending in
+     *  {@code suffix}. */
+    static void compare(ThroughputBenchmark.Report report, String bootstrap, String jobTopic, String peerTopic,
+                        boolean binary, String suffix) throws Exception {
         String[] losses = binary ? new String[] {"cross_entropy", "error_rate", "brier"}
                 : new String[] {"mse", "mae", "huber"};
         Map<String, JsonNode> job = new HashMap<>();
@@ -42,10 +49,10 @@ final class OutputComparison {
                 maxRelative = Math.max(maxRelative, Math.abs(x - y) / Math.max(Math.abs(y), 1e-300));
             }
         }
-        report.put("windows written by the job", job.size());
-        report.put("windows written by the SQL peer", peer.size());
-        report.put("windows where both agree on count", matched);
-        report.put("max relative difference job vs SQL (" + String.join(", ", losses) + ")", maxRelative);
+        report.put("windows written by the job" + suffix, job.size());
+        report.put("windows written by the SQL peer" + suffix, peer.size());
+        report.put("windows where both agree on count" + suffix, matched);
+        report.put("max relative difference job vs SQL (" + String.join(", ", losses) + ")" + suffix, maxRelative);
     }
 
     private static List<JsonNode> read(String bootstrap, String topic) throws Exception {

@@ -3,7 +3,6 @@ package io.lossmonitor.bench;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 
 /**
@@ -18,12 +17,7 @@ final class JoinPeerQuery {
     /** Runs the query to the end of both topics, on the given state backend's settings. */
     static void run(String bootstrap, String predictionsTopic, String labelsTopic, String outputTopic,
                     int parallelism, String id, Configuration backend) throws Exception {
-        Configuration config = new Configuration(backend);
-        config.setString("execution.checkpointing.interval", "10s");
-        config.setString("table.local-time-zone", "UTC");
-        config.setString("parallelism.default", String.valueOf(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        StreamTableEnvironment tables = PeerQuery.tables(backend, "10s", parallelism);
         tables.executeSql("CREATE TABLE predictions (model STRING, id STRING, ts BIGINT, probability DOUBLE, "
                 + "rt AS TO_TIMESTAMP_LTZ(ts, 3), WATERMARK FOR rt AS rt - INTERVAL '5' SECOND) WITH ("
                 + source(bootstrap, predictionsTopic, id + "-p") + ")");

@@ -14,14 +14,18 @@ final class PeerQuery {
 
     private PeerQuery() {}
 
-    static void run(String bootstrap, String inputTopic, String outputTopic, int parallelism, String id,
-                    boolean binary) throws Exception {
-        Configuration config = new Configuration();
-        config.setString("execution.checkpointing.interval", "1s");
+    /** A table environment of the peers: UTC, the given parallelism and checkpoint interval, on {@code base}. */
+    static StreamTableEnvironment tables(Configuration base, String checkpointInterval, int parallelism) {
+        Configuration config = new Configuration(base);
+        config.setString("execution.checkpointing.interval", checkpointInterval);
         config.setString("table.local-time-zone", "UTC");
         config.setString("parallelism.default", String.valueOf(parallelism));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        StreamTableEnvironment tables = StreamTableEnvironment.create(env);
+        return StreamTableEnvironment.create(StreamExecutionEnvironment.getExecutionEnvironment(config));
+    }
+
+    static void run(String bootstrap, String inputTopic, String outputTopic, int parallelism, String id,
+                    boolean binary) throws Exception {
+        StreamTableEnvironment tables = tables(new Configuration(), "1s", parallelism);
         tables.executeSql("CREATE TABLE predictions (model STRING, ts BIGINT, "
                 + (binary ? "probability DOUBLE, label INT, " : "prediction DOUBLE, label DOUBLE, ")
                 + "rt AS TO_TIMESTAMP_LTZ(ts, 3), WATERMARK FOR rt AS rt - INTERVAL '5' SECOND) WITH ("

@@ -11,6 +11,7 @@ import io.lossmonitor.metric.Metric;
 import io.lossmonitor.metric.Summary;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
+import io.lossmonitor.sketch.JudgedQueries;
 import io.lossmonitor.sketch.LabelDelays;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
@@ -118,8 +119,11 @@ public class LossAccumulator implements Summary.Window {
                 && layout.predictionRegion().add(values, event.weight, scratch, params);
         addToParts(event, params, scratch);
         if (event.labelled) {
-            limited |= layout.labelledRegion().add(values, event.weight, scratch, params);
-            limited |= scratch.clipped();
+            // A ranked list judged without a relevant item is labelled, but not in the means: its scores are undefined.
+            if (scratch.labelled()) {
+                limited |= layout.labelledRegion().add(values, event.weight, scratch, params);
+                limited |= scratch.clipped();
+            }
             if (event.labelDelayMs >= 0) {
                 if (labelDelays == null) {
                     labelDelays = new LabelDelays();
@@ -321,6 +325,18 @@ public class LossAccumulator implements Summary.Window {
     private double[] reliability() {
         CalibrationBins bins = (CalibrationBins) known(Part.CALIBRATION);
         return bins != null ? bins.reliability() : null;
+    }
+
+    @Override
+    public double withoutRelevantShare() {
+        JudgedQueries judged = (JudgedQueries) known(Part.JUDGED_QUERIES);
+        return judged != null ? judged.withoutRelevantShare() : Double.NaN;
+    }
+
+    @Override
+    public long judgedWithoutRelevant() {
+        JudgedQueries judged = (JudgedQueries) known(Part.JUDGED_QUERIES);
+        return judged != null ? judged.withoutRelevant() : 0;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
+import io.lossmonitor.sketch.JudgedQueries;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
 import io.lossmonitor.sketch.ScoreCells;
@@ -25,12 +26,12 @@ public enum Part {
 
     /**
      * Quantiles of each labelled event's loss: cross-entropy for classifiers, |r| for regressors, the triplet loss
-     * for triplets; pairs report none.
+     * for triplets; pairs and rankers report none.
      */
     LOSS_QUANTILES("loss_quantiles", QuantileSketch::read) {
         @Override
         boolean keptFor(Task task) {
-            return task != Task.PAIR;
+            return task != Task.PAIR && task != Task.RANKING;
         }
 
         @Override
@@ -130,6 +131,24 @@ public enum Part {
         @Override
         boolean keepsPredictions() {
             return true;
+        }
+    },
+    /** A ranker's queries with their relevance label, and how many of them name no relevant item. */
+    JUDGED_QUERIES("judged_queries", JudgedQueries::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task == Task.RANKING;
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new JudgedQueries();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
+            ((JudgedQueries) state).add(e.relevantCount(), weight);
         }
     };
 

@@ -1,5 +1,6 @@
 package io.lossmonitor.alert;
 
+import io.lossmonitor.metric.Metric;
 import java.util.Locale;
 
 /** The sentences of alert records, written for a person reading a pager or a chat channel. */
@@ -7,10 +8,12 @@ final class AlertMessages {
 
     private AlertMessages() {}
 
-    static String baselineFiring(String metric, double value, BaselineTracker t, long count) {
-        String rise = Double.isInfinite(t.lastRise) ? "up from 0" : String.format(Locale.ROOT, "%+.0f %%", 100 * t.lastRise);
-        return String.format(Locale.ROOT, "%s %s vs baseline %s ± %s (z=%.1f, %s) over %,d events", metric,
-                number(value), number(t.lastBaseline), number(t.lastSigma), t.lastZ, rise, count);
+    static String baselineFiring(Metric metric, double value, BaselineTracker t, long count) {
+        String move = Double.isInfinite(t.lastWorsening) ? "up from 0"
+                : String.format(Locale.ROOT, "%+.0f %%", (metric.higherIsBetter() ? -100 : 100) * t.lastWorsening);
+        return String.format(Locale.ROOT, "%s %s vs baseline %s ± %s (z=%.1f, %s%s) over %,d events",
+                metric.jsonName(), number(value), number(t.lastBaseline), number(t.lastSigma), t.lastZ, move,
+                metric.higherIsBetter() ? ", higher is better" : "", count);
     }
 
     static String baselineResolved(String metric, double value, BaselineTracker t, int windows) {
@@ -30,8 +33,8 @@ final class AlertMessages {
 
     static String shiftFiring(ThresholdRule rule, double value, RuleTracker t, long count) {
         return String.format(Locale.ROOT,
-                "%s shifted up to %s from a mean of %s: Page-Hinkley %s > λ %s (rule %s) over %,d events",
-                rule.metric().jsonName(), number(value), number(t.reference), number(t.statistic()),
+                "%s shifted %s to %s from a mean of %s: Page-Hinkley %s > λ %s (rule %s) over %,d events",
+                rule.metric().jsonName(), rule.metric().higherIsBetter() ? "down" : "up", number(value), number(t.reference), number(t.statistic()),
                 number(rule.pageHinkley().lambda()), rule.name(), count);
     }
 

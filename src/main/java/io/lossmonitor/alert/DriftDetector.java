@@ -122,10 +122,8 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
 
     private void judge(DriftState drift, LossAggregate a, long timestamp) {
         if (settings.baselineRule() && a.count >= settings.minCount()) {
-            baseline(drift, Metric.lossOf(a.task), a, timestamp);
-            Metric errorRate = Metric.errorRateOf(a.task);
-            if (errorRate != null) {
-                baseline(drift, errorRate, a, timestamp);
+            for (Metric metric : Metric.watchedByBaseline(a.task)) {
+                baseline(drift, metric, a, timestamp);
             }
         }
         dropRetiredRules(drift, a, timestamp);
@@ -167,7 +165,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
             return;
         }
         BaselineTracker tracker = drift.baselines.computeIfAbsent(metric.jsonName(), name -> new BaselineTracker());
-        Transition t = tracker.observe(value, a.standardError(metric), settings);
+        Transition t = tracker.observe(value, a.standardError(metric), metric.higherIsBetter(), settings);
         if (t == Transition.NONE) {
             return;
         }
@@ -176,7 +174,7 @@ public class DriftDetector extends AbstractStreamOperator<Alert>
         alert.threshold = tracker.lastThreshold;
         if (t == Transition.FIRE) {
             alert.state = Alert.FIRING;
-            alert.message = AlertMessages.baselineFiring(metric.jsonName(), value, tracker, a.count);
+            alert.message = AlertMessages.baselineFiring(metric, value, tracker, a.count);
         } else {
             alert.state = Alert.RESOLVED;
             alert.message = AlertMessages.baselineResolved(metric.jsonName(), value, tracker, settings.resolveAfter());

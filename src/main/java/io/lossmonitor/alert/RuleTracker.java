@@ -14,7 +14,10 @@ public class RuleTracker {
     public String metric;
     /** {@value #THRESHOLD} or {@value #PAGE_HINKLEY}. */
     public String detector;
-    /** Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum. */
+    /**
+     * Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum, of the metric's values
+     * negated when higher is better.
+     */
     public long windows;
     public double mean;
     public double cumulative;
@@ -42,26 +45,32 @@ public class RuleTracker {
 
     Transition observe(ThresholdRule rule, double value, int resolveAfter) {
         boolean breach = rule.pageHinkley() == null ? rule.comparison().holds(value, rule.value())
-                : pageHinkley(rule.pageHinkley(), value);
+                : pageHinkley(rule.pageHinkley(), value, rule.metric().higherIsBetter() ? -1 : 1);
         return alert.observe(breach, resolveAfter);
     }
 
-    /** Whether the window still counts as shifted: detected now, or (while firing) not yet back to the reference. */
-    private boolean pageHinkley(ThresholdRule.PageHinkleyParameters p, double value) {
+    /**
+     * Whether the window still counts as shifted in the metric's worse direction: detected now, or (while firing)
+     * not yet back to the reference. The detector runs on {@code worse} × value, so it always looks for a rise.
+     *
+     * @param worse 1 for a metric that worsens upwards, −1 for one where higher is better
+     */
+    private boolean pageHinkley(ThresholdRule.PageHinkleyParameters p, double value, int worse) {
         if (alert.firing) {
-            boolean back = value <= reference + p.delta();
+            boolean back = worse * value <= worse * reference + p.delta();
             if (back) {
                 restartDetector();
             }
             return !back;
         }
         double before = mean;
+        double x = worse * value;
         windows++;
-        mean += (value - mean) / windows;
-        cumulative += value - mean - p.delta();
+        mean += (x - mean) / windows;
+        cumulative += x - mean - p.delta();
         minimum = Math.min(minimum, cumulative);
         if (cumulative - minimum > p.lambda()) {
-            reference = before;
+            reference = worse * before;
             return true;
         }
         return false;

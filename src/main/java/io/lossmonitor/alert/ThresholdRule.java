@@ -7,7 +7,7 @@ import java.io.Serializable;
 /**
  * A user's rule from the rules file: fire when a window's metric compares to a value (e.g. error_rate &gt; 0.3),
  * optionally only for one model, version or segment, and only over windows with enough events; or, with a
- * Page-Hinkley detector, when the metric's window series shifts upwards.
+ * Page-Hinkley detector, when the metric's window series shifts in its worse direction (down where higher is better).
  *
  * @param model null matches every model (likewise version and segment)
  * @param pageHinkley null for a plain threshold rule

@@ -8,6 +8,7 @@ import io.lossmonitor.estimate.EstimationSettings;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.RankingParameters;
 import io.lossmonitor.loss.TripletDistance;
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.StartingOffsets;
@@ -124,6 +125,16 @@ public class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxDimensions;
 
+    @Option(names = "--ranking-k", defaultValue = "10", paramLabel = "K",
+            description = "Cut-off k of the ranking metrics (ndcg_at_k, mrr_at_k, …): they read the first k items "
+                    + "of each list (default: ${DEFAULT-VALUE}).")
+    int rankingK;
+
+    @Option(names = "--max-list-length", defaultValue = "1000", paramLabel = "N",
+            description = "Longest ranked list, or relevance label, an event may have; longer ones are "
+                    + "dead-lettered (default: ${DEFAULT-VALUE}).")
+    int maxListLength;
+
     @Option(names = "--alert-rules", paramLabel = "FILE",
             description = "YAML or JSON file of threshold and Page-Hinkley rules.")
     Path alertRules;
@@ -229,7 +240,7 @@ public class RunOptions {
     public JobConfig toConfig() {
         LossParameters params = new LossParameters(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit,
                 new EmbeddingParameters(TripletDistance.named(tripletDistance), tripletMargin, cosineMargin,
-                        pairThreshold, maxDimensions));
+                        pairThreshold, maxDimensions), new RankingParameters(rankingK, maxListLength));
         AlertSettings alerts = new AlertSettings(!noDefaultAlerts, alertZ, alertMinRise, alertMinCount, alertWarmup,
                 alertResolveAfter, alertRules == null ? List.of() : AlertRulesFile.read(alertRules), keyTtl);
         return new JobConfig(bootstrapServers, predictionsTopic, labelsTopic, outputTopic, alertsTopic, dlqTopic,

@@ -23,9 +23,15 @@ public final class ComparedLosses {
         this.params = params;
     }
 
-    /** The event's losses by metric name, for the metrics {@link Metric#compared} lists; it must be labelled. */
+    /**
+     * The event's losses by metric name, for the metrics {@link Metric#compared} lists; it must be labelled. Null for
+     * a ranked list whose label names no relevant item: it is in no mean, so it pairs with nothing.
+     */
     public Map<String, Double> of(PredictionEvent event) {
         EventScorer.score(event, params, scratch);
+        if (!scratch.labelled()) {
+            return null;
+        }
         List<Metric> metrics = Metric.compared(event.task);
         Map<String, Double> losses = new LinkedHashMap<>(2 * metrics.size());
         for (Metric m : metrics) {

@@ -52,7 +52,7 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
             if (d == null) {
                 continue;
             }
-            Verdict now = ConfidenceSequence.verdict(d);
+            Verdict now = ConfidenceSequence.verdict(d, metric);
             String before = decided.get(metric.jsonName());
             if (before != null && !before.equals(now.text())) {
                 out.collect(alert(r, metric, d, Alert.RESOLVED, "no longer " + before));
@@ -92,16 +92,19 @@ public class ComparisonAlerts extends KeyedProcessFunction<String, ComparisonRes
         a.windowStart = r.windowStart;
         a.windowEnd = r.windowEnd;
         a.value = d.mean;
-        a.message = message(verdict, metric.jsonName(), d.mean, ConfidenceSequence.low(d),
+        a.message = message(verdict, metric, d.mean, ConfidenceSequence.low(d),
                 ConfidenceSequence.high(d), d.n, r.challenger, r.champion);
         return a;
     }
 
-    /** E.g. "challenger worse on cross_entropy: +0.22 [0.17, 0.25] over 9,000 paired predictions (v2 vs v1)". */
-    private static String message(String verdict, String metric, double difference, double low, double high, long pairs,
-                                  String challenger, String champion) {
-        return String.format(Locale.ROOT, "%s on %s: %s [%s, %s] over %,d paired predictions (%s vs %s)", verdict,
-                metric, (difference > 0 ? "+" : "") + twoDigits(difference), twoDigits(low), twoDigits(high), pairs,
+    /**
+     * E.g. "challenger worse on cross_entropy: +0.22 [0.17, 0.25] over 9,000 paired predictions (v2 vs v1)"; of a
+     * metric where higher is better, "challenger worse on ndcg_at_k, where higher is better: −0.05 …".
+     */
+    private static String message(String verdict, Metric metric, double difference, double low, double high,
+                                  long pairs, String challenger, String champion) {
+        return String.format(Locale.ROOT, "%s on %s%s: %s [%s, %s] over %,d paired predictions (%s vs %s)", verdict,
+                metric.jsonName(), metric.higherIsBetter() ? ", where higher is better" : "", (difference > 0 ? "+" : "") + twoDigits(difference), twoDigits(low), twoDigits(high), pairs,
                 challenger, champion);
     }
 

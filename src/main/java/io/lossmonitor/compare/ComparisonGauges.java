@@ -47,7 +47,7 @@ public final class ComparisonGauges {
             values[0] = d.mean;
             values[1] = ConfidenceSequence.low(d);
             values[2] = ConfidenceSequence.high(d);
-            Verdict verdict = ConfidenceSequence.verdict(d);
+            Verdict verdict = ConfidenceSequence.verdict(d, metric);
             values[3] = verdict == Verdict.WORSE ? 1 : verdict == Verdict.BETTER ? -1 : 0;
         }
     }

@@ -6,7 +6,10 @@ import io.lossmonitor.metric.Metric;
 import java.io.IOException;
 import java.time.Instant;
 
-/** Writes a comparison as the contract's JSON record: the window's paired statistics and the cumulative verdicts. */
+/**
+ * Writes a comparison as the contract's JSON record: the window's paired statistics and the cumulative verdicts, each
+ * with the direction in which its metric is better.
+ */
 public final class ComparisonJson {
 
     public byte[] toBytes(ComparisonResult r) {
@@ -35,7 +38,7 @@ public final class ComparisonJson {
                 PairedMoments d = r.cumulative.metrics.get(metric.jsonName());
                 if (d != null) {
                     g.writeObjectFieldStart(metric.jsonName());
-                    cumulative(g, d);
+                    cumulative(g, d, metric);
                     g.writeEndObject();
                 }
             }
@@ -54,10 +57,11 @@ public final class ComparisonJson {
         JsonRecords.nullableNumber(g, "p_value", d.pValue());
     }
 
-    private static void cumulative(JsonGenerator g, PairedMoments d) throws IOException {
+    private static void cumulative(JsonGenerator g, PairedMoments d, Metric metric) throws IOException {
         JsonRecords.nullableNumber(g, "difference", d.mean);
         JsonRecords.nullableNumber(g, "cs_low", ConfidenceSequence.low(d));
         JsonRecords.nullableNumber(g, "cs_high", ConfidenceSequence.high(d));
-        g.writeStringField("verdict", ConfidenceSequence.verdict(d).text());
+        g.writeStringField("verdict", ConfidenceSequence.verdict(d, metric).text());
+        g.writeStringField("better", metric.higherIsBetter() ? "higher" : "lower");
     }
 }

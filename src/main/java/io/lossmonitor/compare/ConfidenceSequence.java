@@ -1,5 +1,7 @@
 package io.lossmonitor.compare;
 
+import io.lossmonitor.metric.Metric;
+
 /**
  * The anytime-valid 95 % confidence sequence for a mean difference (the asymptotic confidence sequence of
  * Waudby-Smith et al., "Time-uniform central limit theory and asymptotic confidence sequences"), tuned to be
@@ -50,13 +52,15 @@ public final class ConfidenceSequence {
         return d.mean + halfWidth(d);
     }
 
-    /** Worse when the whole sequence lies above 0, better when below, else undecided (also below two pairs). */
-    public static Verdict verdict(PairedMoments d) {
-        if (low(d) > 0) {
-            return Verdict.WORSE;
-        }
-        if (high(d) < 0) {
-            return Verdict.BETTER;
+    /**
+     * Of a metric that worsens upwards (a loss): worse when the whole sequence of challenger − champion lies above 0,
+     * better when below, else undecided (also below two pairs). Of a metric where higher is better, the reverse.
+     */
+    public static Verdict verdict(PairedMoments d, Metric metric) {
+        boolean above = low(d) > 0;
+        boolean below = high(d) < 0;
+        if (above || below) {
+            return above != metric.higherIsBetter() ? Verdict.WORSE : Verdict.BETTER;
         }
         return Verdict.UNDECIDED;
     }

@@ -51,6 +51,9 @@ public class PairSides extends RichFlatMapFunction<PredictionEvent, PairSide> {
             return;
         }
         Map<String, Double> scored = losses.of(e);
+        if (scored == null) {
+            return;
+        }
         for (PairSide template : templates) {
             PairSide side = template.copyWithoutEvent();
             side.segment = e.segment;

@@ -15,10 +15,15 @@ final class EventValidator {
     static final double SUM_TOLERANCE = 0.01;
 
     private final boolean cosineTriplets;
+    private final int rankingK;
 
-    /** @param cosineTriplets whether triplet distances are cosine distances, which a zero vector leaves undefined */
-    EventValidator(boolean cosineTriplets) {
+    /**
+     * @param cosineTriplets whether triplet distances are cosine distances, which a zero vector leaves undefined
+     * @param rankingK how many of a ranked list's first items the event keeps: all that its metrics read
+     */
+    EventValidator(boolean cosineTriplets, int rankingK) {
         this.cosineTriplets = cosineTriplets;
+        this.rankingK = rankingK;
     }
 
     PredictionEvent validate(RawEventFields raw, long kafkaTimestamp) throws InvalidEventException {
@@ -92,16 +97,18 @@ final class EventValidator {
         int given = (raw.hasPrediction ? 1 : 0) + (raw.hasProbability ? 1 : 0)
                 + (raw.probabilitiesShape != RawEventFields.Shape.ABSENT ? 1 : 0)
                 + (raw.logitsShape != RawEventFields.Shape.ABSENT ? 1 : 0)
-                + (raw.hasTriplet() ? 1 : 0) + (raw.hasPair() ? 1 : 0);
+                + (raw.hasTriplet() ? 1 : 0) + (raw.hasPair() ? 1 : 0) + (raw.hasItems ? 1 : 0);
         if (given == 0) {
-            throw InvalidEventException.invalid("no prediction: the event needs one of 'prediction', 'probability', "
-                    + "'probabilities' or 'logits', a triplet ('anchor', 'positive', 'negative', or "
-                    + "'distance_positive' and 'distance_negative') or a pair ('x1', 'x2')");
+            throw InvalidEventException.invalid(raw.hasRankingScores
+                    ? "'scores' rank the items of a list: send the list as 'items' with them"
+                    : "no prediction: the event needs one of 'prediction', 'probability', 'probabilities' or "
+                    + "'logits', a triplet ('anchor', 'positive', 'negative', or 'distance_positive' and "
+                    + "'distance_negative'), a pair ('x1', 'x2') or a ranked list ('items')");
         }
         if (given > 1) {
             throw InvalidEventException.invalid("conflicting fields: " + String.join(" and ", predictionFields(raw))
                     + " are both given; send exactly one of prediction, probability, probabilities, logits, "
-                    + "a triplet or a pair");
+                    + "a triplet, a pair or a ranked list");
         }
         boolean collection = raw.probabilitiesShape == RawEventFields.Shape.ARRAY
                 || raw.probabilitiesShape == RawEventFields.Shape.OBJECT
@@ -112,7 +119,9 @@ final class EventValidator {
                     + "array, but the event has " + predictionFields(raw).get(0)
                     + (raw.logitsShape == RawEventFields.Shape.NUMBER ? " as a single number" : ""));
         }
-        if (raw.hasTriplet()) {
+        if (raw.hasItems) {
+            readRanking(raw, event);
+        } else if (raw.hasTriplet()) {
             readTriplet(raw, event);
         } else if (raw.hasPair()) {
             event.task = Task.PAIR;
@@ -155,7 +164,35 @@ final class EventValidator {
         if (raw.hasPair()) {
             given.add("a pair");
         }
+        if (raw.hasItems) {
+            given.add("a ranked list ('items')");
+        }
         return given;
+    }
+
+    private void readRanking(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        event.task = Task.RANKING;
+        int n = raw.items.size();
+        if (n == 0) {
+            throw InvalidEventException.invalid("'items' is empty: a ranked list serves at least one item");
+        }
+        if (raw.rankingScoresProblem != null) {
+            throw InvalidEventException.invalid(raw.rankingScoresProblem);
+        }
+        if (raw.hasRankingScores) {
+            if (raw.rankingScores.size() != n) {
+                throw InvalidEventException.invalid("'scores' has " + raw.rankingScores.size() + " values but "
+                        + "'items' has " + n + ": one score per item");
+            }
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(raw.rankingScores.get(i))) {
+                    throw InvalidEventException.invalid("'scores' must hold finite numbers, position " + i + " is "
+                            + raw.rankingScores.get(i));
+                }
+            }
+        }
+        event.items = raw.items.toArray(Math.min(rankingK, n));
+        event.listLength = n;
     }
 
     private void readTriplet(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
@@ -279,6 +316,20 @@ final class EventValidator {
     }
 
     private static void readLabel(RawEventFields raw, PredictionEvent event) throws InvalidEventException {
+        if (raw.hasRelevance() && event.task != Task.RANKING) {
+            throw InvalidEventException.invalid("'" + (raw.hasRelevant ? "relevant" : "gains") + "' judges a ranked "
+                    + "list ('items'), but the event has " + predictionFields(raw).get(0)
+                    + (raw.labelKind != LabelKind.ABSENT ? "" : "; its ground truth is 'label'"));
+        }
+        if (event.task == Task.RANKING) {
+            Relevance relevance = relevance(raw);
+            event.labelled = relevance != null;
+            if (relevance != null) {
+                event.relevantItems = relevance.items();
+                event.gains = relevance.gains();
+            }
+            return;
+        }
         if (event.task == Task.TRIPLET) {
             if (raw.labelKind != LabelKind.ABSENT) {
                 throw InvalidEventException.invalid("a triplet takes no 'label': its positive and negative are its "
@@ -291,6 +342,41 @@ final class EventValidator {
         if (event.labelled) {
             event.label = Labels.resolve(raw.labelKind, raw.labelNumber, raw.labelText, raw.labelBoolean, event);
         }
+    }
+
+    /**
+     * The relevance label a record gives ({@code relevant} or {@code gains}), or null when it gives none.
+     *
+     * @throws InvalidEventException if it gives both, or a {@code label}, which a ranked list does not take
+     */
+    static Relevance relevance(RawEventFields raw) throws InvalidEventException {
+        if (raw.labelKind != LabelKind.ABSENT) {
+            throw InvalidEventException.invalid("a ranked list takes no 'label': its ground truth is 'relevant' (the "
+                    + "items that were clicked) or 'gains' (item to graded gain)");
+        }
+        if (raw.hasRelevant && raw.hasGains) {
+            throw InvalidEventException.invalid("conflicting fields: 'relevant' and 'gains' are both given; send "
+                    + "one: 'relevant' for items of gain 1, 'gains' for graded ones");
+        }
+        if (raw.hasRelevant) {
+            return new Relevance(raw.relevanceItems.toArray(raw.relevanceItems.size()), null);
+        }
+        if (!raw.hasGains) {
+            return null;
+        }
+        int positive = 0;
+        for (int j = 0; j < raw.gains.size(); j++) {
+            positive += raw.gains.get(j) > 0 ? 1 : 0;
+        }
+        long[] items = new long[positive];
+        double[] gains = new double[positive];
+        for (int j = 0, next = 0; j < raw.gains.size(); j++) {
+            if (raw.gains.get(j) > 0) {
+                items[next] = raw.relevanceItems.get(j);
+                gains[next++] = raw.gains.get(j);
+            }
+        }
+        return new Relevance(items, gains);
     }
 
     private static double finite(double v, String field) throws InvalidEventException {

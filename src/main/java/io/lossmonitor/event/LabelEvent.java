@@ -1,5 +1,6 @@
 package io.lossmonitor.event;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,10 @@ public class LabelEvent {
     public double labelNumber;
     public String labelText;
     public boolean labelBoolean;
+    /** A ranked list's relevance label: the fingerprints of its items of gain above 0; null for the other kinds. */
+    public long[] relevantItems;
+    /** The gains of {@link #relevantItems}; null when each is 1. */
+    public double[] gains;
 
     public String sourceTopic;
     public int sourcePartition;
@@ -27,7 +32,8 @@ public class LabelEvent {
 
     /** The label as the record wrote it. */
     public WrittenLabel written() {
-        return new WrittenLabel(labelKind, labelNumber, labelText, labelBoolean);
+        return new WrittenLabel(labelKind, labelNumber, labelText, labelBoolean,
+                labelKind == LabelKind.RELEVANCE ? new Relevance(relevantItems, gains) : null);
     }
 
     /** Sets the label as a record wrote it. */
@@ -36,6 +42,8 @@ public class LabelEvent {
         labelNumber = label.number();
         labelText = label.text();
         labelBoolean = label.bool();
+        relevantItems = label.relevance() == null ? null : label.relevance().items();
+        gains = label.relevance() == null ? null : label.relevance().gains();
     }
 
     /** The label resolved against its prediction: regression target or class index. */
@@ -48,6 +56,7 @@ public class LabelEvent {
         return o instanceof LabelEvent l && Objects.equals(id, l.id) && timestamp == l.timestamp
                 && labelKind == l.labelKind && Double.compare(labelNumber, l.labelNumber) == 0
                 && Objects.equals(labelText, l.labelText) && labelBoolean == l.labelBoolean
+                && Arrays.equals(relevantItems, l.relevantItems) && Arrays.equals(gains, l.gains)
                 && sourcePartition == l.sourcePartition && sourceOffset == l.sourceOffset;
     }
 
@@ -59,6 +68,6 @@ public class LabelEvent {
     @Override
     public String toString() {
         return "LabelEvent{id=" + id + ", ts=" + timestamp + ", " + labelKind + " "
-                + Labels.describe(labelKind, labelNumber, labelText, labelBoolean) + "}";
+                + written() + "}";
     }
 }

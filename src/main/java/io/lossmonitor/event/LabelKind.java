@@ -5,5 +5,7 @@ public enum LabelKind {
     ABSENT,
     NUMBER,
     STRING,
-    BOOLEAN
+    BOOLEAN,
+    /** A ranked list's relevance: {@code relevant} items, or {@code gains} by item. */
+    RELEVANCE
 }

@@ -14,7 +14,19 @@ public final class Labels {
      */
     public static double resolve(LabelKind kind, double number, String text, boolean bool, PredictionEvent prediction)
             throws InvalidEventException {
+        if (kind == LabelKind.RELEVANCE && prediction.task != Task.RANKING) {
+            throw InvalidEventException.invalid("'relevant' and 'gains' judge a ranked list, but the prediction is a "
+                    + prediction.task.jsonName() + " one; its ground truth is 'label'");
+        }
         return switch (prediction.task) {
+            case RANKING -> {
+                if (kind != LabelKind.RELEVANCE) {
+                    throw InvalidEventException.invalid("a ranked list's label is 'relevant' (the items that were "
+                            + "clicked) or 'gains' (item to graded gain), got 'label' " + describe(kind, number, text,
+                            bool));
+                }
+                yield 0;
+            }
             case REGRESSION -> {
                 if (kind != LabelKind.NUMBER) {
                     throw InvalidEventException.invalid("'label' must be a number for a regression prediction, got "
@@ -85,6 +97,7 @@ public final class Labels {
             case STRING -> "\"" + EventValidator.abbreviate(text) + "\"";
             case BOOLEAN -> String.valueOf(bool);
             case ABSENT -> "nothing";
+            case RELEVANCE -> "a relevance label";
         };
     }
 

@@ -35,6 +35,17 @@ public class PredictionEvent {
     public double[][] vectors;
     /** Class names for the positions of {@link #scores}; null when the classes are unnamed. */
     public String[] classes;
+    /**
+     * A ranked list's first min(k, n) items as served, by their fingerprints ({@link ItemFingerprint}); null for
+     * the other tasks.
+     */
+    public long[] items;
+    /** A ranked list's length n as served; 0 for the other tasks. */
+    public int listLength;
+    /** A ranked list's relevance label: the fingerprints of its items of gain above 0; null when not labelled. */
+    public long[] relevantItems;
+    /** The gains of {@link #relevantItems}; null when each is 1. */
+    public double[] gains;
     public boolean labelled;
     /** Regression target, class index, or a pair's 1 or −1; meaningful only when {@link #labelled}. */
     public double label;
@@ -72,6 +83,10 @@ public class PredictionEvent {
         c.scores = scores;
         c.vectors = vectors;
         c.classes = classes;
+        c.items = items;
+        c.listLength = listLength;
+        c.relevantItems = relevantItems;
+        c.gains = gains;
         c.labelled = labelled;
         c.label = label;
         c.countsAsPrediction = countsAsPrediction;
@@ -104,7 +119,8 @@ public class PredictionEvent {
                 && Objects.equals(model, e.model) && Objects.equals(version, e.version)
                 && Objects.equals(segment, e.segment) && Objects.equals(id, e.id) && task == e.task
                 && Arrays.equals(scores, e.scores) && Arrays.deepEquals(vectors, e.vectors)
-                && Arrays.equals(classes, e.classes)
+                && Arrays.equals(classes, e.classes) && Arrays.equals(items, e.items) && listLength == e.listLength
+                && Arrays.equals(relevantItems, e.relevantItems) && Arrays.equals(gains, e.gains)
                 && Objects.equals(sourceTopic, e.sourceTopic);
     }
 
@@ -118,6 +134,9 @@ public class PredictionEvent {
         return "PredictionEvent{model=" + model + ", version=" + version + ", segment=" + segment + ", task=" + task
                 + ", ts=" + timestamp + ", weight=" + weight + ", logits=" + logits + ", score=" + score
                 + ", scores=" + Arrays.toString(scores) + ", classes=" + Arrays.toString(classes)
-                + ", labelled=" + labelled + ", label=" + label + "}";
+                + (items == null ? "" : ", items=" + Arrays.toString(items) + " of " + listLength)
+                + ", labelled=" + labelled + ", label=" + label
+                + (relevantItems == null ? "" : ", relevant=" + Arrays.toString(relevantItems)
+                + (gains == null ? "" : " gains " + Arrays.toString(gains))) + "}";
     }
 }

@@ -12,25 +12,33 @@ public final class PredictionParser {
     /** The longest vector an embedding event may have unless {@code --max-dimensions} says otherwise. */
     static final int DEFAULT_MAX_DIMENSIONS = 4096;
 
+    /** The cut-off of the ranking metrics unless {@code --ranking-k} says otherwise. */
+    static final int DEFAULT_RANKING_K = 10;
+
+    /** The longest ranked list unless {@code --max-list-length} says otherwise. */
+    static final int DEFAULT_MAX_LIST_LENGTH = 1000;
+
     private final RawFieldsReader reader;
     private final EventValidator validator;
 
     /** With the default limits, and triplets whose distances need no cosine. */
     public PredictionParser() {
-        this(DEFAULT_MAX_DIMENSIONS, false);
+        this(DEFAULT_MAX_DIMENSIONS, false, DEFAULT_RANKING_K, DEFAULT_MAX_LIST_LENGTH);
     }
 
     /**
      * @param maxDimensions the longest vector an embedding event may have, at least 1
      * @param cosineTriplets whether triplet distances are cosine distances, so that a zero vector is rejected
+     * @param rankingK how many of a ranked list's first items an event keeps: all its metrics read
+     * @param maxListLength the longest ranked list or relevance label an event may have, at least 1
      */
-    public PredictionParser(int maxDimensions, boolean cosineTriplets) {
-        this(new RawFieldsReader(true, maxDimensions), cosineTriplets);
+    public PredictionParser(int maxDimensions, boolean cosineTriplets, int rankingK, int maxListLength) {
+        this(new RawFieldsReader(true, maxDimensions, maxListLength), cosineTriplets, rankingK);
     }
 
-    PredictionParser(RawFieldsReader reader, boolean cosineTriplets) {
+    PredictionParser(RawFieldsReader reader, boolean cosineTriplets, int rankingK) {
         this.reader = reader;
-        this.validator = new EventValidator(cosineTriplets);
+        this.validator = new EventValidator(cosineTriplets, rankingK);
     }
 
     /**

@@ -45,6 +45,21 @@ final class RawEventFields {
     boolean hasDistanceNegative;
     double distanceNegative;
 
+    /** A ranked list's items, by the first half of their fingerprints, in the order served. */
+    final LongBuffer items = new LongBuffer();
+    boolean hasItems;
+    /** A ranked list's scores, as given. */
+    final DoubleBuffer rankingScores = new DoubleBuffer();
+    boolean hasRankingScores;
+    /** Why the {@code scores} given cannot be a ranked list's, when they cannot; rejected only for a ranked list. */
+    String rankingScoresProblem;
+    /** The fingerprints of a relevance label's items: those of {@code relevant}, or the keys of {@code gains}. */
+    final LongBuffer relevanceItems = new LongBuffer();
+    /** The gains of {@code gains}, by the position of their items in {@link #relevanceItems}. */
+    final DoubleBuffer gains = new DoubleBuffer();
+    boolean hasRelevant;
+    boolean hasGains;
+
     LabelKind labelKind;
     double labelNumber;
     String labelText;
@@ -76,6 +91,21 @@ final class RawEventFields {
         }
         hasDistancePositive = false;
         hasDistanceNegative = false;
+        // Cleared whether or not the last record got as far as setting its flags: a rejected one may stop half-read.
+        items.clear();
+        rankingScores.clear();
+        relevanceItems.clear();
+        gains.clear();
+        hasItems = false;
+        hasRankingScores = false;
+        rankingScoresProblem = null;
+        hasRelevant = false;
+        hasGains = false;
+    }
+
+    /** Whether the record gives a relevance label of a ranked list. */
+    boolean hasRelevance() {
+        return hasRelevant || hasGains;
     }
 
     /** The vector fields of the embedding tasks, in the order of {@link #vectors}. */
@@ -110,6 +140,36 @@ final class RawEventFields {
     /** Whether any field of a pair is given. */
     boolean hasPair() {
         return has(Vector.X1) || has(Vector.X2);
+    }
+
+    /** A growable list of primitive longs. */
+    static final class LongBuffer {
+        private long[] data = new long[16];
+        private int size;
+
+        void add(long v) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = v;
+        }
+
+        int size() {
+            return size;
+        }
+
+        long get(int i) {
+            return data[i];
+        }
+
+        /** The first {@code n} values. */
+        long[] toArray(int n) {
+            return java.util.Arrays.copyOf(data, n);
+        }
+
+        void clear() {
+            size = 0;
+        }
     }
 
     /** A growable list of primitive doubles, so reading scores boxes nothing. */

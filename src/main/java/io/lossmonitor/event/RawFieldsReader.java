@@ -24,19 +24,25 @@ final class RawFieldsReader {
     private final RawEventFields raw = new RawEventFields();
     /** The longest vector an embedding event may have; a longer one is rejected as it is read, not buffered. */
     private final int maxDimensions;
+    /** The longest ranked list or relevance label a record may have, likewise rejected as it is read. */
+    private final int maxListLength;
+    /** The items of the list being read, to reject a repeated one as it is read. */
+    private final ItemSet itemsRead = new ItemSet();
     /** Reads the well-formed records; a record it declines is read again below, which names what is wrong. */
     private final RecordStream stream;
 
     RawFieldsReader() {
-        this(true, PredictionParser.DEFAULT_MAX_DIMENSIONS);
+        this(true, PredictionParser.DEFAULT_MAX_DIMENSIONS, PredictionParser.DEFAULT_MAX_LIST_LENGTH);
     }
 
     /**
      * @param reuseParser false to read every record with a parser of its own (the reference the tests compare with)
      * @param maxDimensions the longest vector an embedding event may have
+     * @param maxListLength the longest ranked list or relevance label a record may have
      */
-    RawFieldsReader(boolean reuseParser, int maxDimensions) {
+    RawFieldsReader(boolean reuseParser, int maxDimensions, int maxListLength) {
         this.maxDimensions = maxDimensions;
+        this.maxListLength = maxListLength;
         stream = reuseParser ? new RecordStream(factory, this::readFields) : null;
     }
 
@@ -90,6 +96,10 @@ final class RawFieldsReader {
     private static final int VECTOR = 12;
     private static final int DISTANCE_POSITIVE = 17;
     private static final int DISTANCE_NEGATIVE = 18;
+    private static final int ITEMS = 19;
+    private static final int RANKING_SCORES = 20;
+    private static final int RELEVANT = 21;
+    private static final int GAINS = 22;
     private static final int UNKNOWN = -1;
 
     /** The field's number, which is also its bit in the duplicate check; {@link #UNKNOWN} for other fields. */
@@ -114,6 +124,10 @@ final class RawFieldsReader {
             case "x2" -> VECTOR + 4;
             case "distance_positive" -> DISTANCE_POSITIVE;
             case "distance_negative" -> DISTANCE_NEGATIVE;
+            case "items" -> ITEMS;
+            case "scores" -> RANKING_SCORES;
+            case "relevant" -> RELEVANT;
+            case "gains" -> GAINS;
             default -> UNKNOWN;
         };
     }
@@ -161,6 +175,10 @@ final class RawFieldsReader {
                     raw.hasDistanceNegative = token != JsonToken.VALUE_NULL;
                     raw.distanceNegative = raw.hasDistanceNegative ? number(p, token, field) : 0;
                 }
+                case ITEMS -> raw.hasItems = readItems(p, token, "items", raw.items);
+                case RANKING_SCORES -> readRankingScores(p, token);
+                case RELEVANT -> raw.hasRelevant = readItems(p, token, "relevant", raw.relevanceItems);
+                case GAINS -> readGains(p, token);
                 case UNKNOWN -> p.skipChildren();
                 default -> readVector(p, token, RawEventFields.Vector.values()[number - VECTOR]);
             }
@@ -242,6 +260,113 @@ final class RawFieldsReader {
                         + " dimensions (--max-dimensions)");
             }
             values.add(p.getDoubleValue());
+        }
+    }
+
+    /**
+     * Reads an array of item ids (strings or whole numbers) into their fingerprints, rejecting a repeated item and a
+     * list over the limit as they come.
+     *
+     * @return whether the field was given (not null)
+     */
+    private boolean readItems(JsonParser p, JsonToken token, String field, RawEventFields.LongBuffer fingerprints)
+            throws IOException, InvalidEventException {
+        if (token == JsonToken.VALUE_NULL) {
+            return false;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw InvalidEventException.invalid("'" + field + "' must be an array of item ids (strings or whole "
+                    + "numbers), got " + describe(token));
+        }
+        itemsRead.clear();
+        int count = 0;
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NUMBER_INT) {
+                throw InvalidEventException.invalid("'" + field + "' must hold item ids (strings or whole numbers), "
+                        + "found " + describe(t) + " at position " + count);
+            }
+            if (count == maxListLength) {
+                throw InvalidEventException.invalid("'" + field + "' has more than " + maxListLength
+                        + " items (--max-list-length)");
+            }
+            addItem(p, field, fingerprints, count);
+            count++;
+        }
+        return true;
+    }
+
+    /**
+     * Adds the current token's item (a string or number in an array, or an object's field name) to
+     * {@code fingerprints}, or rejects it as a repeat of an earlier one.
+     */
+    private void addItem(JsonParser p, String field, RawEventFields.LongBuffer fingerprints, int position)
+            throws IOException, InvalidEventException {
+        // A field name is hashed from its String: a reused parser's character view of names can be stale.
+        long[] fingerprint = p.currentToken() == JsonToken.FIELD_NAME ? ItemFingerprint.both(p.currentName())
+                : ItemFingerprint.of(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (!itemsRead.add(fingerprint[0], fingerprint[1])) {
+            throw InvalidEventException.invalid("'" + field + "' has the item \"" + EventValidator.abbreviate(p.getText())
+                    + "\" twice (again at position " + position + "): each item is named once");
+        }
+        fingerprints.add(fingerprint[0]);
+    }
+
+    /**
+     * Reads a ranked list's {@code scores}. What is wrong with them is noted, not thrown: they are a ranked list's
+     * field only, and another event may carry a field of that name, which is ignored as unknown fields are.
+     */
+    private void readRankingScores(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        raw.hasRankingScores = true;
+        if (token != JsonToken.START_ARRAY) {
+            raw.rankingScoresProblem = "'scores' must be an array of numbers, got " + describe(token);
+            p.skipChildren();
+            return;
+        }
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (raw.rankingScoresProblem != null) {
+                p.skipChildren();
+            } else if (!t.isNumeric()) {
+                raw.rankingScoresProblem = "'scores' must hold only numbers, found " + describe(t);
+                p.skipChildren();
+            } else if (raw.rankingScores.size() == maxListLength) {
+                raw.rankingScoresProblem = "'scores' has more than " + maxListLength + " values (--max-list-length)";
+            } else {
+                raw.rankingScores.add(p.getDoubleValue());
+            }
+        }
+    }
+
+    private void readGains(JsonParser p, JsonToken token) throws IOException, InvalidEventException {
+        if (token == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw InvalidEventException.invalid("'gains' must be an object of item id to gain, got " + describe(token));
+        }
+        raw.hasGains = true;
+        itemsRead.clear();
+        int count = 0;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            if (count == maxListLength) {
+                throw InvalidEventException.invalid("'gains' has more than " + maxListLength
+                        + " items (--max-list-length)");
+            }
+            addItem(p, "gains", raw.relevanceItems, count);
+            JsonToken value = p.nextToken();
+            if (!value.isNumeric()) {
+                throw InvalidEventException.invalid("'gains' must map each item to a number, \""
+                        + EventValidator.abbreviate(p.currentName()) + "\" has " + describe(value));
+            }
+            double gain = p.getDoubleValue();
+            if (!(gain >= 0) || Double.isInfinite(gain)) {
+                throw InvalidEventException.invalid("'gains' must hold finite numbers >= 0, \""
+                        + EventValidator.abbreviate(p.currentName()) + "\" has " + gain);
+            }
+            raw.gains.add(gain);
+            count++;
         }
     }
 

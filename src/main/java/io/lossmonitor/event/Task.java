@@ -14,7 +14,12 @@ public enum Task {
      */
     TRIPLET("triplet"),
     /** {@code x1} and {@code x2} vectors, with a label of 1 (similar) or −1 (dissimilar): one pair of an encoder. */
-    PAIR("pair");
+    PAIR("pair"),
+    /**
+     * {@code items}, a list served best first (with optional {@code scores}), judged by {@code relevant} items or
+     * graded {@code gains}: one query of a search or recommendation model.
+     */
+    RANKING("ranking");
 
     private final String jsonName;
 

@@ -1,23 +1,30 @@
 package io.lossmonitor.event;
 
 /**
- * A label as its record wrote it (a number, a string or a boolean), before it is resolved against the task and
- * classes of the prediction it labels; {@link #UNKNOWN} when only the fact that an id was labelled is known.
+ * A label as its record wrote it (a number, a string, a boolean, or a ranked list's relevance), before it is resolved
+ * against the task and classes of the prediction it labels; {@link #UNKNOWN} when only the fact that an id was
+ * labelled is known.
+ *
+ * @param relevance the relevance of a {@link LabelKind#RELEVANCE} label; null for the other kinds
  */
-public record WrittenLabel(LabelKind kind, double number, String text, boolean bool) {
+public record WrittenLabel(LabelKind kind, double number, String text, boolean bool, Relevance relevance) {
 
-    public static final WrittenLabel UNKNOWN = new WrittenLabel(LabelKind.ABSENT, 0, null, false);
+    public static final WrittenLabel UNKNOWN = new WrittenLabel(LabelKind.ABSENT, 0, null, false, null);
 
     public static WrittenLabel number(double value) {
-        return new WrittenLabel(LabelKind.NUMBER, value, null, false);
+        return new WrittenLabel(LabelKind.NUMBER, value, null, false, null);
     }
 
     public static WrittenLabel text(String value) {
-        return new WrittenLabel(LabelKind.STRING, 0, value, false);
+        return new WrittenLabel(LabelKind.STRING, 0, value, false, null);
     }
 
     public static WrittenLabel bool(boolean value) {
-        return new WrittenLabel(LabelKind.BOOLEAN, 0, null, value);
+        return new WrittenLabel(LabelKind.BOOLEAN, 0, null, value, null);
+    }
+
+    public static WrittenLabel relevance(Relevance value) {
+        return new WrittenLabel(LabelKind.RELEVANCE, 0, null, false, value);
     }
 
     public boolean isKnown() {
@@ -34,6 +41,6 @@ public record WrittenLabel(LabelKind kind, double number, String text, boolean b
 
     @Override
     public String toString() {
-        return Labels.describe(kind, number, text, bool);
+        return kind == LabelKind.RELEVANCE ? String.valueOf(relevance) : Labels.describe(kind, number, text, bool);
     }
 }

@@ -67,6 +67,7 @@ public final class AggregateJson {
             g.writeNumberField("triplet_margin", params.embedding().tripletMargin());
             g.writeNumberField("cosine_margin", params.embedding().cosineMargin());
             g.writeNumberField("pair_threshold", params.embedding().pairThreshold());
+            g.writeNumberField("ranking_k", params.ranking().k());
             g.writeEndObject();
             g.writeNumberField("predictions", a.predictions);
             for (Metric m : LABEL_FREE) {

@@ -5,6 +5,7 @@ import io.lossmonitor.event.ParseResult;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.loss.EmbeddingParameters;
+import io.lossmonitor.loss.RankingParameters;
 import io.lossmonitor.loss.TripletDistance;
 import io.lossmonitor.metric.EventScorer;
 import java.time.Duration;
@@ -17,22 +18,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public class PredictionDeserializer extends RecordDeserializer {
 
     private final EmbeddingParameters embedding;
+    private final RankingParameters ranking;
     private transient PredictionParser parser;
 
     /**
      * @param maxClockSkew how far ahead of the clock an event's time may be; zero for no limit
      * @param embedding the vector length limit and the triplet distance
+     * @param ranking the cut-off of the ranking metrics and the list length limit
      */
-    public PredictionDeserializer(Duration maxClockSkew, EmbeddingParameters embedding) {
+    public PredictionDeserializer(Duration maxClockSkew, EmbeddingParameters embedding, RankingParameters ranking) {
         super(maxClockSkew);
         this.embedding = embedding;
+        this.ranking = ranking;
     }
 
     @Override
     ParseResult parse(ConsumerRecord<byte[], byte[]> record) throws InvalidEventException {
         if (parser == null) {
             parser = new PredictionParser(embedding.maxDimensions(),
-                    embedding.tripletDistance() == TripletDistance.COSINE);
+                    embedding.tripletDistance() == TripletDistance.COSINE, ranking.k(), ranking.maxListLength());
         }
         PredictionEvent event = parser.parse(record.value(), record.timestamp());
         EventScorer.reduceVectors(event, embedding);

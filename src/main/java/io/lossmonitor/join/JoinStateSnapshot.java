@@ -10,12 +10,13 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * The snapshot of a serializer of the label join's state, kept with every checkpoint and savepoint: the version of
  * the binary format the state was written in. Format 1 (release 0.2) referred to model signatures by fingerprint and
- * kept no signatures with a joined label; format 2 refers by index in the key group's table. State of an earlier
+ * kept no signatures with a joined label; format 2 refers by index in the key group's table; format 3 adds ranked lists
+ * (a waiting list's first items, a relevance label). State of an earlier
  * format is read with that format's reader and written again in the current one.
  */
 abstract class JoinStateSnapshot<T> implements TypeSerializerSnapshot<T> {
 
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
     /** The earliest format this release reads. */
     static final int FIRST_FORMAT = 1;
 

@@ -1,5 +1,6 @@
 package io.lossmonitor.join;
 
+import io.lossmonitor.event.Relevance;
 import io.lossmonitor.event.WrittenLabel;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
@@ -8,7 +9,8 @@ import org.apache.flink.types.StringValue;
 
 /**
  * Writes a label as written in as few bytes as the join's state allows: one byte for {@code true}, {@code false}
- * and the class indices 0 to 111 (every binary label and most multi-class ones), nine for any other number.
+ * and the class indices 0 to 111 (every binary label and most multi-class ones), nine for any other number; a ranked
+ * list's relevance as its items' fingerprints and, when graded, their gains.
  */
 final class LabelCodec {
 
@@ -17,6 +19,8 @@ final class LabelCodec {
     private static final int TRUE = 2;
     private static final int NUMBER = 3;
     private static final int TEXT = 4;
+    private static final int RELEVANT = 5;
+    private static final int GAINS = 6;
     /** Tags from here on are the whole numbers 0, 1, 2, … themselves. */
     private static final int SMALL_WHOLE_NUMBER = 16;
     private static final int LARGEST_SMALL_WHOLE_NUMBER = 127 - SMALL_WHOLE_NUMBER;
@@ -42,8 +46,33 @@ final class LabelCodec {
                     out.writeDouble(n);
                 }
             }
+            case RELEVANCE -> writeRelevance(label.relevance(), out);
             default -> throw new IllegalStateException("unknown label kind " + label.kind());
         }
+    }
+
+    private static void writeRelevance(Relevance relevance, DataOutputView out) throws IOException {
+        out.writeByte(relevance.gains() == null ? RELEVANT : GAINS);
+        VarInts.write(relevance.size(), out);
+        for (int j = 0; j < relevance.size(); j++) {
+            out.writeLong(relevance.items()[j]);
+            if (relevance.gains() != null) {
+                out.writeDouble(relevance.gains()[j]);
+            }
+        }
+    }
+
+    private static WrittenLabel readRelevance(boolean graded, DataInputView in) throws IOException {
+        int size = VarInts.read(in);
+        long[] items = new long[size];
+        double[] gains = graded ? new double[size] : null;
+        for (int j = 0; j < size; j++) {
+            items[j] = in.readLong();
+            if (graded) {
+                gains[j] = in.readDouble();
+            }
+        }
+        return WrittenLabel.relevance(new Relevance(items, gains));
     }
 
     static WrittenLabel read(DataInputView in) throws IOException {
@@ -54,6 +83,8 @@ final class LabelCodec {
             case TRUE -> WrittenLabel.bool(true);
             case NUMBER -> WrittenLabel.number(in.readDouble());
             case TEXT -> WrittenLabel.text(StringValue.readString(in));
+            case RELEVANT -> readRelevance(false, in);
+            case GAINS -> readRelevance(true, in);
             default -> {
                 if (tag < SMALL_WHOLE_NUMBER || tag > 127) {
                     throw new IOException("unknown label tag " + tag);

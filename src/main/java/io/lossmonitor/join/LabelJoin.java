@@ -5,6 +5,7 @@ import io.lossmonitor.event.InternalErrors;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.event.Relevance;
 import io.lossmonitor.event.RejectionKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,7 +248,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
             pending.clear();
             timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, JoinExpiry.of(l.timestamp, ttlMillis));
             try {
-                emitOutcome(p, l.resolveFor(p), l.timestamp, null);
+                emitOutcome(p, l.resolveFor(p), l.written().relevance(), l.timestamp, null);
                 joinedLabel.update(JoinedLabel.of(l, new int[] {signature}));
                 table.joinedAt(signature, l.timestamp);
             } catch (InvalidEventException e) {
@@ -280,7 +281,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
             return;
         }
         try {
-            emitOutcome(p, known.label().resolveFor(p), known.timestamp(), null);
+            emitOutcome(p, known.label().resolveFor(p), known.label().relevance(), known.timestamp(), null);
             joinedLabel.update(known.with(signature));
             table.joinedAt(signature, known.timestamp());
         } catch (InvalidEventException e) {
@@ -365,7 +366,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
         int next = 0;
         for (Met m : met) {
             if (m.fits()) {
-                emitOutcome(m.prediction(), m.value(), l.timestamp, l);
+                emitOutcome(m.prediction(), m.value(), l.written().relevance(), l.timestamp, l);
                 labelled[next++] = m.waiting().signature;
                 table.joinedAt(m.waiting().signature, l.timestamp);
             } else {
@@ -419,15 +420,21 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     }
 
     /**
-     * Emits the outcome of prediction {@code p} with its label's value and event time.
+     * Emits the outcome of prediction {@code p} with its label's value (and a ranked list's relevance, else null) and
+     * event time.
      *
      * @param label the label record whose arrival completes the join, or null when the prediction completes it: a
      *     late outcome is dead-lettered at the coordinates of the record that completed it
      */
-    private void emitOutcome(PredictionEvent p, double labelValue, long labelTime, LabelEvent label) {
+    private void emitOutcome(PredictionEvent p, double labelValue, Relevance relevance, long labelTime,
+                             LabelEvent label) {
         PredictionEvent outcome = p.copy();
         outcome.labelled = true;
         outcome.label = labelValue;
+        if (relevance != null) {
+            outcome.relevantItems = relevance.items();
+            outcome.gains = relevance.gains();
+        }
         outcome.countsAsPrediction = false;
         outcome.labelDelayMs = labelTime - p.timestamp;
         outcome.timestamp = joinTime == JoinTime.LABEL ? labelTime : p.timestamp;

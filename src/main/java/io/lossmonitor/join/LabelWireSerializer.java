@@ -22,13 +22,16 @@ final class LabelWireSerializer extends WireSerializer<LabelEvent> {
     private static final int BOOLEAN = 1 << 2;
     private static final int TOPIC = 1 << 3;
     private static final int RAW = 1 << 4;
+    private static final int RELEVANT = 1 << 5;
+    private static final int GAINS = 1 << 6;
 
     private LabelWireSerializer() {}
 
     @Override
     public void serialize(LabelEvent l, DataOutputView out) throws IOException {
         out.writeByte((l.id != null ? ID : 0) | (l.labelText != null ? TEXT : 0) | (l.labelBoolean ? BOOLEAN : 0)
-                | (l.sourceTopic != null ? TOPIC : 0) | (l.raw != null ? RAW : 0));
+                | (l.sourceTopic != null ? TOPIC : 0) | (l.raw != null ? RAW : 0)
+                | (l.relevantItems != null ? RELEVANT : 0) | (l.gains != null ? GAINS : 0));
         out.writeByte(l.labelKind == null ? -1 : l.labelKind.ordinal());
         if (l.id != null) {
             writeString(l.id, out);
@@ -47,6 +50,12 @@ final class LabelWireSerializer extends WireSerializer<LabelEvent> {
         if (l.raw != null) {
             out.writeInt(l.raw.length);
             out.write(l.raw);
+        }
+        if (l.relevantItems != null) {
+            writeLongs(l.relevantItems, out);
+        }
+        if (l.gains != null) {
+            writeDoubles(l.gains, out);
         }
     }
 
@@ -69,6 +78,8 @@ final class LabelWireSerializer extends WireSerializer<LabelEvent> {
             l.raw = new byte[in.readInt()];
             in.readFully(l.raw);
         }
+        l.relevantItems = (flags & RELEVANT) != 0 ? readLongs(in) : null;
+        l.gains = (flags & GAINS) != 0 ? readDoubles(in) : null;
         return l;
     }
 

@@ -10,10 +10,11 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Writes what waits under an id compactly (format 2 of {@link PendingJoinSerializerSnapshot}): the number of
+ * Writes what waits under an id compactly (format 3 of {@link PendingJoinSerializerSnapshot}): the number of
  * waiting predictions (0 when a label waits), then each prediction as a flags byte, its signature's index (or a
- * release-0.2 fingerprint not yet moved), event time, weight unless it is 1, and its score or scores; or the label
- * with its event time and where it was read. Reads format 1 too, whose predictions all refer by fingerprint.
+ * release-0.2 fingerprint not yet moved), event time, weight unless it is 1, and its score or scores, or a ranked
+ * list's length and first k item fingerprints; or the label with its event time and where it was read. Reads formats
+ * 1 and 2 too: format 2 is format 3 without ranked lists, and format 1's predictions all refer by fingerprint.
  */
 final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> {
 
@@ -25,6 +26,7 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
     private static final int WEIGHTED = 2;
     private static final int MULTICLASS = 4;
     private static final int LEGACY_REFERENCE = 8;
+    private static final int RANKING = 16;
 
     private PendingJoinSerializer(int format) {
         super(format);
@@ -48,7 +50,7 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
         for (WaitingPrediction p : pending.predictions) {
             boolean weighted = p.weight != 1.0;
             out.writeByte((p.logits ? LOGITS : 0) | (weighted ? WEIGHTED : 0) | (p.scores != null ? MULTICLASS : 0)
-                    | (p.isLegacy() ? LEGACY_REFERENCE : 0));
+                    | (p.isLegacy() ? LEGACY_REFERENCE : 0) | (p.items != null ? RANKING : 0));
             if (p.isLegacy()) {
                 out.writeLong(p.legacySignature);
             } else {
@@ -58,7 +60,13 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
             if (weighted) {
                 out.writeDouble(p.weight);
             }
-            if (p.scores != null) {
+            if (p.items != null) {
+                VarInts.write(p.listLength, out);
+                VarInts.write(p.items.length, out);
+                for (long item : p.items) {
+                    out.writeLong(item);
+                }
+            } else if (p.scores != null) {
                 VarInts.write(p.scores.length, out);
                 for (double s : p.scores) {
                     out.writeDouble(s);
@@ -85,7 +93,15 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
             double weight = (flags & WEIGHTED) != 0 ? in.readDouble() : 1.0;
             double score = 0;
             double[] scores = null;
-            if ((flags & MULTICLASS) != 0) {
+            long[] items = null;
+            int listLength = 0;
+            if ((flags & RANKING) != 0) {
+                listLength = VarInts.read(in);
+                items = new long[VarInts.read(in)];
+                for (int j = 0; j < items.length; j++) {
+                    items[j] = in.readLong();
+                }
+            } else if ((flags & MULTICLASS) != 0) {
                 scores = new double[VarInts.read(in)];
                 for (int c = 0; c < scores.length; c++) {
                     scores[c] = in.readDouble();
@@ -94,7 +110,7 @@ final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> 
                 score = in.readDouble();
             }
             predictions.add(new WaitingPrediction(signature, legacySignature, timestamp, weight,
-                    (flags & LOGITS) != 0, score, scores));
+                    (flags & LOGITS) != 0, score, scores, items, listLength));
         }
         return PendingJoin.predictions(predictions);
     }

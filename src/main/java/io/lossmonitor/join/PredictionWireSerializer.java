@@ -29,6 +29,9 @@ final class PredictionWireSerializer extends WireSerializer<PredictionEvent> {
     private static final int EXPIRED = 1 << 9;
     private static final int TOPIC = 1 << 10;
     private static final int MODEL = 1 << 11;
+    private static final int ITEMS = 1 << 12;
+    private static final int RELEVANT = 1 << 13;
+    private static final int GAINS = 1 << 14;
 
     private PredictionWireSerializer() {}
 
@@ -38,7 +41,8 @@ final class PredictionWireSerializer extends WireSerializer<PredictionEvent> {
                 | (e.logits ? LOGITS : 0) | (e.scores != null ? SCORES : 0) | (e.vectors != null ? VECTORS : 0)
                 | (e.classes != null ? CLASSES : 0) | (e.labelled ? LABELLED : 0)
                 | (e.countsAsPrediction ? COUNTS : 0) | (e.expired ? EXPIRED : 0)
-                | (e.sourceTopic != null ? TOPIC : 0) | (e.model != null ? MODEL : 0);
+                | (e.sourceTopic != null ? TOPIC : 0) | (e.model != null ? MODEL : 0) | (e.items != null ? ITEMS : 0)
+                | (e.relevantItems != null ? RELEVANT : 0) | (e.gains != null ? GAINS : 0);
         out.writeShort(flags);
         out.writeByte(e.task == null ? -1 : e.task.ordinal());
         if (e.model != null) {
@@ -70,6 +74,16 @@ final class PredictionWireSerializer extends WireSerializer<PredictionEvent> {
             for (String c : e.classes) {
                 writeString(c, out);
             }
+        }
+        if (e.items != null) {
+            out.writeInt(e.listLength);
+            writeLongs(e.items, out);
+        }
+        if (e.relevantItems != null) {
+            writeLongs(e.relevantItems, out);
+        }
+        if (e.gains != null) {
+            writeDoubles(e.gains, out);
         }
         out.writeDouble(e.label);
         out.writeLong(e.labelDelayMs);
@@ -110,6 +124,12 @@ final class PredictionWireSerializer extends WireSerializer<PredictionEvent> {
                 e.classes[i] = readString(in);
             }
         }
+        if ((flags & ITEMS) != 0) {
+            e.listLength = in.readInt();
+            e.items = readLongs(in);
+        }
+        e.relevantItems = (flags & RELEVANT) != 0 ? readLongs(in) : null;
+        e.gains = (flags & GAINS) != 0 ? readDoubles(in) : null;
         e.labelled = (flags & LABELLED) != 0;
         e.label = in.readDouble();
         e.countsAsPrediction = (flags & COUNTS) != 0;

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * A prediction waiting for its label, reduced to what its losses need: its model's signature by index in its key
- * group's table, its event time, weight and scores; the id is the join's key. A prediction restored from a release
+ * group's table, its event time, weight and scores, or a ranked list's first k items by fingerprint and its length;
+ * the id is the join's key. A prediction restored from a release
  * that referred to signatures by fingerprint keeps that reference until it is moved.
  */
 final class WaitingPrediction {
@@ -24,9 +25,18 @@ final class WaitingPrediction {
     final double score;
     /** Multi-class probabilities or logits; null for the other tasks. */
     final double[] scores;
+    /** A ranked list's first min(k, n) items by fingerprint; null for the other tasks. */
+    final long[] items;
+    /** A ranked list's length as served; 0 for the other tasks. */
+    final int listLength;
 
     WaitingPrediction(int signature, long legacySignature, long timestamp, double weight, boolean logits,
                       double score, double[] scores) {
+        this(signature, legacySignature, timestamp, weight, logits, score, scores, null, 0);
+    }
+
+    WaitingPrediction(int signature, long legacySignature, long timestamp, double weight, boolean logits,
+                      double score, double[] scores, long[] items, int listLength) {
         this.signature = signature;
         this.legacySignature = legacySignature;
         this.timestamp = timestamp;
@@ -34,10 +44,13 @@ final class WaitingPrediction {
         this.logits = logits;
         this.score = score;
         this.scores = scores;
+        this.items = items;
+        this.listLength = listLength;
     }
 
     static WaitingPrediction of(PredictionEvent e, int signature) {
-        return new WaitingPrediction(signature, 0, e.timestamp, e.weight, e.logits, e.score, e.scores);
+        return new WaitingPrediction(signature, 0, e.timestamp, e.weight, e.logits, e.score, e.scores, e.items,
+                e.listLength);
     }
 
     boolean isLegacy() {
@@ -46,7 +59,7 @@ final class WaitingPrediction {
 
     /** The same prediction, referring to its signature by {@code index}. */
     WaitingPrediction withSignature(int index) {
-        return new WaitingPrediction(index, 0, timestamp, weight, logits, score, scores);
+        return new WaitingPrediction(index, 0, timestamp, weight, logits, score, scores, items, listLength);
     }
 
     /** The prediction as an event again, with its signature's fields and the id it waits under. */
@@ -59,6 +72,8 @@ final class WaitingPrediction {
         e.logits = logits;
         e.score = score;
         e.scores = scores;
+        e.items = items;
+        e.listLength = listLength;
         return e;
     }
 
@@ -66,7 +81,8 @@ final class WaitingPrediction {
     public boolean equals(Object o) {
         return o instanceof WaitingPrediction w && signature == w.signature && legacySignature == w.legacySignature
                 && timestamp == w.timestamp && Double.compare(weight, w.weight) == 0 && logits == w.logits
-                && Double.compare(score, w.score) == 0 && Arrays.equals(scores, w.scores);
+                && Double.compare(score, w.score) == 0 && Arrays.equals(scores, w.scores)
+                && Arrays.equals(items, w.items) && listLength == w.listLength;
     }
 
     @Override

@@ -85,4 +85,19 @@ abstract class WireSerializer<T> extends TypeSerializer<T> {
         }
         return values;
     }
+
+    static void writeLongs(long[] values, DataOutputView out) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    static long[] readLongs(DataInputView in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
 }

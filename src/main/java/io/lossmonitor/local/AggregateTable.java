@@ -18,8 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints the aggregates of one window as readable tables, one for classifiers and one for regressors, with the
- * catalogue's demo metrics of each as columns and their standard errors.
+ * Prints the aggregates of one window as readable tables, one per kind of model (classifiers, regressors, encoders,
+ * rankers), with the catalogue's demo metrics of each as columns and their standard errors.
  */
 final class AggregateTable {
 
@@ -82,6 +82,7 @@ final class AggregateTable {
         printTable("regressor", Task.REGRESSION, ofTask(sorted, Task.REGRESSION), out);
         printTable("encoder (triplets)", Task.TRIPLET, ofTask(sorted, Task.TRIPLET), out);
         printTable("encoder (pairs)", Task.PAIR, ofTask(sorted, Task.PAIR), out);
+        printTable("ranker", Task.RANKING, ofTask(sorted, Task.RANKING), out);
     }
 
     private static boolean isClassifier(String task) {

@@ -56,7 +56,9 @@ public class DemoCommand implements Callable<Integer> {
      * has behind it, so that its calibration map is learned from labels before the demo's first window.
      */
     static final Duration FRAUD_HISTORY = Duration.ofMinutes(16);
-    /** fraud-detector degrades this long into the demo. */
+    /** The rankers' clicks come this much event time after the lists were served. */
+    static final Duration CLICK_DELAY = Duration.ofMinutes(1);
+    /** fraud-detector degrades this long into the demo, and search-ranker-next starts to push the clicks down. */
     static final Duration FRAUD_DEGRADES_AFTER = Duration.ofMinutes(6);
     /** The rule that watches fraud-detector's estimated error rate. */
     static final String ESTIMATED_ERRORS_RULE = "fraud-estimated-errors";
@@ -72,7 +74,7 @@ public class DemoCommand implements Callable<Integer> {
             description = "Stop after this long and exit 0 (default: until Ctrl-C).")
     Duration duration;
 
-    @Option(names = "--rate", defaultValue = "480", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "600", paramLabel = "N", description = "Events per second (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--time-scale", defaultValue = "20", paramLabel = "X",
@@ -136,11 +138,15 @@ public class DemoCommand implements Callable<Integer> {
             System.out.println("face-encoder and face-encoder-half embed the same triplets, the second at half the "
                     + "scale: the same triplet_error_rate, a higher triplet_loss, and COMPARE says so. "
                     + "face-encoder-collapsing starts to collapse six minutes in and alerts.");
+            System.out.println("search-ranker and search-ranker-next serve lists for the same queries; their clicks "
+                    + "come a minute later on the labels topic. Six minutes in, search-ranker-next starts to push the "
+                    + "clicked items down its lists: its ndcg_at_k falls more than its hit_rate_at_k, COMPARE declares "
+                    + "it worse (higher is better), and the default rule fires on the drop.");
 
             long start = alignedStart();
             TrafficProducer producer = new TrafficProducer(bootstrap, Map.of(), PREDICTIONS,
                     new SyntheticTraffic(seed, FRAUD_HISTORY.plus(FRAUD_DEGRADES_AFTER).toMillis()), rate, timeScale,
-                    LABELS, FRAUD_LABEL_DELAY, SyntheticTraffic.FRAUD::equals);
+                    LABELS, DemoCommand::labelDelay);
             producer.history(start - FRAUD_HISTORY.toMillis(), start, SyntheticTraffic.FRAUD::equals);
             Thread generator = new Thread(() -> producer.run(start, null), "traffic-generator");
             generator.setDaemon(true);
@@ -181,8 +187,18 @@ public class DemoCommand implements Callable<Integer> {
                 "loss-monitor-demo", 2, null, Map.of(), Duration.ZERO, new ComparisonSettings(
                         List.of(new ChampionChallenger(SyntheticTraffic.CALIBRATED, SyntheticTraffic.OVERCONFIDENT),
                                 new ChampionChallenger(SyntheticTraffic.ENCODER,
-                                        SyntheticTraffic.ENCODER_HALF_SCALE)),
+                                        SyntheticTraffic.ENCODER_HALF_SCALE),
+                                new ChampionChallenger(SyntheticTraffic.RANKER, SyntheticTraffic.RANKER_NEXT)),
                         COMPARISONS, ComparisonSettings.DEFAULT_PAIR_TTL));
+    }
+
+    /** How late a model's labels come on the labels topic; null for the models whose labels come inline. */
+    static Duration labelDelay(String model) {
+        return switch (model) {
+            case SyntheticTraffic.FRAUD -> FRAUD_LABEL_DELAY;
+            case SyntheticTraffic.RANKER, SyntheticTraffic.RANKER_NEXT -> CLICK_DELAY;
+            default -> null;
+        };
     }
 
     /** Event time starts at the current minute, so the first window is a whole one. */

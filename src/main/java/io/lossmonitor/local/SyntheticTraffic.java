@@ -16,7 +16,8 @@ import java.util.Random;
  * outliers, a fraud model that starts to degrade after a while, and three face encoders scoring the same triplets:
  * one, another whose embedding is the first's at half the scale (the same mistakes, a higher triplet loss), and a
  * third that starts to collapse when the fraud model starts to degrade (each negative drifts towards its anchor's
- * identity).
+ * identity); and two search rankers serving lists for the same queries, judged by the items clicked, the second of
+ * which starts to push the clicked items down its list when the fraud model starts to degrade.
  */
 public final class SyntheticTraffic {
 
@@ -28,6 +29,12 @@ public final class SyntheticTraffic {
     public static final String ENCODER = "face-encoder";
     public static final String ENCODER_HALF_SCALE = "face-encoder-half";
     public static final String ENCODER_COLLAPSING = "face-encoder-collapsing";
+    public static final String RANKER = "search-ranker";
+    public static final String RANKER_NEXT = "search-ranker-next";
+    /** The length of a served list. */
+    private static final int LIST_LENGTH = 20;
+    /** The documents a query's list is drawn from. */
+    private static final int CATALOGUE = 5_000;
     /** The encoders' embedding dimension. */
     private static final int DIMENSIONS = 8;
     /** Event time the collapse takes to be full. */
@@ -45,6 +52,9 @@ public final class SyntheticTraffic {
     private final Random faces;
     private final double[][] identities;
     private long triplets;
+    /** The rankers draw from their own generator too. */
+    private final Random searches;
+    private long queries;
     private final long degradeAfterMillis;
     private final JsonFactory json = new JsonFactory();
     private Long firstEventTime;
@@ -57,6 +67,7 @@ public final class SyntheticTraffic {
     public SyntheticTraffic(long seed, long degradeAfterMillis) {
         this.random = new Random(seed);
         this.faces = new Random(seed + 1);
+        this.searches = new Random(seed + 2);
         this.identities = new double[IDENTITIES][DIMENSIONS];
         for (double[] centre : identities) {
             for (int d = 0; d < DIMENSIONS; d++) {
@@ -69,21 +80,25 @@ public final class SyntheticTraffic {
     /**
      * One generated prediction: with its label inline, or without it plus the label event for its own topic.
      *
+     * @param truthField the field of its ground truth: {@code label}, or {@code relevant} for a ranked list
      * @param sendsLabel false for the second prediction of an id, whose label the first one's label event gives, and
      *     for an event that takes no label (a triplet)
      */
-    public record Generated(String model, String withLabel, String withoutLabel, String id, String labelJson,
-                            boolean sendsLabel) {
+    public record Generated(String model, String withLabel, String withoutLabel, String id, String truthField,
+                            String labelJson, boolean sendsLabel) {
 
-        /** The label event {"id","label","ts"} for the labels topic, stamped with when the outcome became known. */
+        /**
+         * The label event {"id","label","ts"} (or "relevant" in place of "label") for the labels topic, stamped with
+         * when the outcome became known.
+         */
         public String labelEvent(long labelTime) {
-            return "{\"id\":\"" + id + "\",\"label\":" + labelJson + ",\"ts\":" + labelTime + "}";
+            return "{\"id\":\"" + id + "\",\"" + truthField + "\":" + labelJson + ",\"ts\":" + labelTime + "}";
         }
     }
 
     /**
      * The events of one tick at the given event time, with inline labels: one from each model (two for the churn
-     * pair, three encoders' views of one triplet).
+     * pair, three encoders' views of one triplet, two rankers' lists for one query).
      */
     public List<String> next(long eventTime) {
         return generate(eventTime).stream().map(Generated::withLabel).toList();
@@ -100,7 +115,54 @@ public final class SyntheticTraffic {
         events.add(housePrice(eventTime));
         events.add(fraud(eventTime));
         encoders(eventTime, events);
+        rankers(eventTime, events);
         return events;
+    }
+
+    /**
+     * One query: its candidate documents, one or two of them clicked (now and then none), and each ranker's list of
+     * them. Both serve the clicked ones near the top, until the second starts to push them down.
+     */
+    private void rankers(long ts, List<Generated> out) {
+        List<String> candidates = new ArrayList<>(LIST_LENGTH);
+        while (candidates.size() < LIST_LENGTH) {
+            String doc = "doc-" + searches.nextInt(CATALOGUE);
+            if (!candidates.contains(doc)) {
+                candidates.add(doc);
+            }
+        }
+        int clicks = searches.nextInt(10) == 0 ? 0 : 1 + (searches.nextInt(3) == 0 ? 1 : 0);
+        List<String> clicked = candidates.subList(0, clicks);
+        List<String> others = candidates.subList(clicks, LIST_LENGTH);
+        boolean degraded = ts - firstEventTime >= degradeAfterMillis;
+        List<String> first = served(clicked, others, 0, 3);
+        List<String> second = degraded ? served(clicked, others, 2, 14) : served(clicked, others, 0, 3);
+        StringBuilder relevant = new StringBuilder("[");
+        for (String c : clicked) {
+            relevant.append(relevant.length() > 1 ? "," : "").append('"').append(c).append('"');
+        }
+        String truth = relevant.append(']').toString();
+        String query = "query-" + queries++;
+        out.add(event(ts, RANKER, "v1", null, query, true, g -> writeItems(g, first), "relevant", truth));
+        out.add(event(ts, RANKER_NEXT, "v1", null, query, false, g -> writeItems(g, second), "relevant", truth));
+    }
+
+    /** The other documents in a shuffled order, each clicked one put at a position drawn from [from, to]. */
+    private List<String> served(List<String> clicked, List<String> others, int from, int to) {
+        List<String> list = new ArrayList<>(others);
+        java.util.Collections.shuffle(list, searches);
+        for (String c : clicked) {
+            list.add(Math.min(list.size(), from + searches.nextInt(to - from + 1)), c);
+        }
+        return list;
+    }
+
+    private static void writeItems(JsonGenerator g, List<String> items) throws IOException {
+        g.writeArrayFieldStart("items");
+        for (String item : items) {
+            g.writeString(item);
+        }
+        g.writeEndArray();
     }
 
     /** One triplet (anchor and positive of one identity, negative of another) as each encoder embeds it. */
@@ -137,7 +199,7 @@ public final class SyntheticTraffic {
             writeVector(g, "anchor", anchor, scale);
             writeVector(g, "positive", positive, scale);
             writeVector(g, "negative", negative, scale);
-        }, null);
+        }, "label", null);
     }
 
     /** Halving a four-decimal number is exact in decimal and in binary: the half-scale encoder's vectors are half. */
@@ -155,9 +217,10 @@ public final class SyntheticTraffic {
         boolean churned = random.nextDouble() < p;
         String customer = "customer-" + sequence++;
         out.add(event(ts, CALIBRATED, "v1", null, customer, true, g -> g.writeNumberField("probability", p),
-                String.valueOf(churned)));
+                "label", String.valueOf(churned)));
         out.add(event(ts, OVERCONFIDENT, "v1", null, customer, false,
-                g -> g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit)), String.valueOf(churned)));
+                g -> g.writeNumberField("probability", sigmoid(OVERCONFIDENCE * logit)), "label",
+                String.valueOf(churned)));
     }
 
     private Generated animal(long ts) {
@@ -209,11 +272,11 @@ public final class SyntheticTraffic {
 
     /** @param labelJson the label as a JSON value; null for an event that takes none (a triplet) */
     private Generated event(long ts, String model, String version, String segment, Body body, String labelJson) {
-        return event(ts, model, version, segment, model + "-" + sequence++, true, body, labelJson);
+        return event(ts, model, version, segment, model + "-" + sequence++, true, body, "label", labelJson);
     }
 
     private Generated event(long ts, String model, String version, String segment, String id, boolean sendsLabel,
-                            Body body, String labelJson) {
+                            Body body, String truthField, String labelJson) {
         StringWriter text = new StringWriter(160);
         try (JsonGenerator g = json.createGenerator(text)) {
             g.writeStartObject();
@@ -231,8 +294,8 @@ public final class SyntheticTraffic {
         }
         String withoutLabel = text.toString();
         String withLabel = labelJson == null ? withoutLabel
-                : withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"label\":" + labelJson + "}";
-        return new Generated(model, withLabel, withoutLabel, id, labelJson, sendsLabel);
+                : withoutLabel.substring(0, withoutLabel.length() - 1) + ",\"" + truthField + "\":" + labelJson + "}";
+        return new Generated(model, withLabel, withoutLabel, id, truthField, labelJson, sendsLabel);
     }
 
     private static double sigmoid(double z) {

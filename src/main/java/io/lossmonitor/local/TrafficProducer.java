@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -23,9 +24,8 @@ public final class TrafficProducer implements AutoCloseable {
     private final double eventsPerSecond;
     private final double timeScale;
     private final String labelsTopic;
-    private final long labelDelayMillis;
-    /** The models whose labels go to the labels topic; the others' come inline. */
-    private final Predicate<String> lateLabels;
+    /** The event time between a model's predictions and their labels on the labels topic; null: labels inline. */
+    private final Function<String, Duration> labelDelays;
     /** Labels waiting for their wall-clock send time: (due nanos, label event). */
     private final java.util.PriorityQueue<PendingLabel> pendingLabels =
             new java.util.PriorityQueue<>(java.util.Comparator.comparingLong(PendingLabel::dueNanos));
@@ -55,6 +55,17 @@ public final class TrafficProducer implements AutoCloseable {
     public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
                            SyntheticTraffic traffic, double eventsPerSecond, double timeScale, String labelsTopic,
                            Duration labelDelay, Predicate<String> lateLabels) {
+        this(bootstrapServers, kafkaProperties, topic, traffic, eventsPerSecond, timeScale, labelsTopic,
+                model -> lateLabels.test(model) ? labelDelay : null);
+    }
+
+    /**
+     * @param labelDelays for each model, the event time its labels follow on {@code labelsTopic}; null for a model
+     *     whose labels come inline
+     */
+    public TrafficProducer(String bootstrapServers, Map<String, String> kafkaProperties, String topic,
+                           SyntheticTraffic traffic, double eventsPerSecond, double timeScale, String labelsTopic,
+                           Function<String, Duration> labelDelays) {
         Map<String, Object> config = new HashMap<>(kafkaProperties);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -66,8 +77,7 @@ public final class TrafficProducer implements AutoCloseable {
         this.eventsPerSecond = eventsPerSecond;
         this.timeScale = timeScale;
         this.labelsTopic = labelsTopic;
-        this.labelDelayMillis = labelDelay.toMillis();
-        this.lateLabels = lateLabels;
+        this.labelDelays = labelDelays;
     }
 
     /**
@@ -136,13 +146,14 @@ public final class TrafficProducer implements AutoCloseable {
      * comes: at once if it is not after {@code now} (event time), else that much later on the scaled clock.
      */
     private void emit(SyntheticTraffic.Generated event, long eventTime, long now) {
-        if (labelsTopic == null || !lateLabels.test(event.model())) {
+        Duration labelDelay = labelsTopic == null ? null : labelDelays.apply(event.model());
+        if (labelDelay == null) {
             send(topic, event.withLabel());
             return;
         }
         send(topic, event.withoutLabel());
         if (event.sendsLabel()) {
-            long labelTime = eventTime + labelDelayMillis;
+            long labelTime = eventTime + labelDelay.toMillis();
             long dueNanos = System.nanoTime() + (long) (Math.max(0, labelTime - now) * 1e6 / timeScale);
             pendingLabels.add(new PendingLabel(dueNanos, event.labelEvent(labelTime)));
         }

@@ -4,8 +4,8 @@ import java.io.Serializable;
 
 /**
  * The tunable constants of the metric definitions: Huber δ, focal γ and α, the probability clip ε, the most
- * classes a model may have for its per-class metrics to be kept, and the embedding metrics' distance, margins and
- * threshold.
+ * classes a model may have for its per-class metrics to be kept, the embedding metrics' distance, margins and
+ * threshold, and the ranking metrics' cut-off.
  *
  * @param huberDelta δ of the Huber loss, &gt; 0
  * @param focalGamma γ of the focal loss, &ge; 0
@@ -13,9 +13,11 @@ import java.io.Serializable;
  * @param epsilon probabilities are clipped to [ε, 1 − ε] before a log, 0 &lt; ε &lt; 0.5
  * @param perClassLimit models with more classes report no per-class metrics, &ge; 1
  * @param embedding the constants of the triplet and pair metrics
+ * @param ranking the constants of the ranking metrics
  */
 public record LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon,
-                             int perClassLimit, EmbeddingParameters embedding) implements Serializable {
+                             int perClassLimit, EmbeddingParameters embedding, RankingParameters ranking)
+        implements Serializable {
 
     public static final int DEFAULT_PER_CLASS_LIMIT = 100;
     public static final LossParameters DEFAULTS = new LossParameters(1.0, 2.0, 0.25, 1e-15);
@@ -25,9 +27,15 @@ public record LossParameters(double huberDelta, double focalGamma, double focalA
         this(huberDelta, focalGamma, focalAlpha, epsilon, DEFAULT_PER_CLASS_LIMIT);
     }
 
-    /** With the default embedding constants. */
+    /** With the default embedding and ranking constants. */
     public LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon, int perClassLimit) {
         this(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit, EmbeddingParameters.DEFAULTS);
+    }
+
+    /** With the default ranking constants. */
+    public LossParameters(double huberDelta, double focalGamma, double focalAlpha, double epsilon, int perClassLimit,
+                          EmbeddingParameters embedding) {
+        this(huberDelta, focalGamma, focalAlpha, epsilon, perClassLimit, embedding, RankingParameters.DEFAULTS);
     }
 
     public LossParameters {
@@ -49,6 +57,9 @@ public record LossParameters(double huberDelta, double focalGamma, double focalA
         }
         if (embedding == null) {
             throw new IllegalArgumentException("embedding parameters are needed");
+        }
+        if (ranking == null) {
+            throw new IllegalArgumentException("ranking parameters are needed");
         }
     }
 

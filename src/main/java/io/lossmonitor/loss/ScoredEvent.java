@@ -3,8 +3,9 @@ package io.lossmonitor.loss;
 /**
  * One event reduced to the quantities every per-event metric formula starts from: for a classifier its class
  * probabilities, predicted class, true-class cross-entropy and entropy (computed in log space from logits); for a
- * regressor its prediction and target; for a triplet its two distances; for a pair its cosine and label. Filled by
- * {@link ClassifierScores}, {@link #regression}, {@link #triplet} or {@link #pair}.
+ * regressor its prediction and target; for a triplet its two distances; for a pair its cosine and label; for a ranked
+ * list its per-query metrics. Filled by {@link ClassifierScores}, {@link #regression}, {@link #triplet},
+ * {@link #pair} or {@link RankedListMetrics}.
  *
  * <p>One instance is reused for every event of an operator, so scoring an event allocates nothing.
  */
@@ -27,6 +28,16 @@ public final class ScoredEvent {
     private double negativeDistance;
     private double cosine;
     private double pairLabel;
+    private int listLength;
+    private int relevantCount;
+    private boolean judged;
+    private double ndcg;
+    private double reciprocalRank;
+    private double recall;
+    private double precision;
+    private double hit;
+    private double averagePrecision;
+    private double[] gainScratch = new double[16];
 
     /** A regression event: its prediction, and its target when labelled. */
     public void regression(double prediction, double target, boolean labelled) {
@@ -50,6 +61,34 @@ public final class ScoredEvent {
         this.pairLabel = label;
         this.labelled = labelled;
         this.clipped = false;
+    }
+
+    /**
+     * A ranked list: its length n, and when its relevance label is known ({@code judged}), R and the per-query
+     * metrics at k. It counts as labelled only with R &gt; 0: a query without a relevant item is judged but has no
+     * ranking metrics.
+     */
+    void ranking(int listLength, int relevantCount, double ndcg, double reciprocalRank, double recall,
+                 double precision, double hit, double averagePrecision, boolean judged) {
+        this.listLength = listLength;
+        this.relevantCount = relevantCount;
+        this.judged = judged;
+        this.labelled = judged && relevantCount > 0;
+        this.ndcg = ndcg;
+        this.reciprocalRank = reciprocalRank;
+        this.recall = recall;
+        this.precision = precision;
+        this.hit = hit;
+        this.averagePrecision = averagePrecision;
+        this.clipped = false;
+    }
+
+    /** A scratch array of at least {@code length} doubles, for sorting a label's gains without allocating. */
+    double[] gainScratch(int length) {
+        if (gainScratch.length < length) {
+            gainScratch = new double[Math.max(length, 2 * gainScratch.length)];
+        }
+        return gainScratch;
     }
 
     /** Starts a classification event of {@code classes} classes; returns the array to fill with probabilities. */
@@ -176,5 +215,50 @@ public final class ScoredEvent {
     /** A regressor's residual r = y − ŷ. */
     public double residual() {
         return target - prediction;
+    }
+
+    /** A ranked list's length n as served. */
+    public int listLength() {
+        return listLength;
+    }
+
+    /** R, the number of items with a gain above 0 in a ranked list's relevance label. */
+    public int relevantCount() {
+        return relevantCount;
+    }
+
+    /** Whether a ranked list's relevance label is known, with or without a relevant item. */
+    public boolean judged() {
+        return judged;
+    }
+
+    /** NDCG@k of a ranked list. */
+    public double ndcg() {
+        return ndcg;
+    }
+
+    /** 1 / the position of the first relevant item within the top k, else 0. */
+    public double reciprocalRank() {
+        return reciprocalRank;
+    }
+
+    /** Relevant items within the top k / R. */
+    public double recall() {
+        return recall;
+    }
+
+    /** Relevant items within the top T / T, T = min(k, n). */
+    public double precision() {
+        return precision;
+    }
+
+    /** 1 if a relevant item is within the top k, else 0. */
+    public double hit() {
+        return hit;
+    }
+
+    /** AP@k: the precision at each relevant item within the top k, summed, / min(k, R). */
+    public double averagePrecision() {
+        return averagePrecision;
     }
 }

@@ -7,6 +7,7 @@ import io.lossmonitor.loss.ClassifierScores;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.EmbeddingVectors;
 import io.lossmonitor.loss.LossParameters;
+import io.lossmonitor.loss.RankedListMetrics;
 import io.lossmonitor.loss.ScoredEvent;
 
 /** Scores one event by the form its prediction takes: the per-event quantities every metric formula starts from. */
@@ -33,6 +34,8 @@ public final class EventScorer {
             }
             case TRIPLET -> out.triplet(e.scores[0], e.scores[1]);
             case PAIR -> out.pair(e.score, e.label, e.labelled);
+            case RANKING -> RankedListMetrics.score(e.items, e.relevantItems, e.gains, e.labelled, e.listLength,
+                    params.ranking().k(), out);
             default -> throw new IllegalStateException("unknown task " + e.task);
         }
     }

@@ -30,7 +30,8 @@ public enum Metric {
                     + "argmax, ties → first class")
             .withStandardError().inDemo().inComparisons()),
     ACCURACY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.complementOf(ERROR_RATE))
-            .withStandardError().sameAs("scikit-learn `accuracy_score`")),
+            .withStandardError().sameAs("scikit-learn `accuracy_score`")
+            .worseWhenLower()),
     CROSS_ENTROPY(Definition.mean(Tasks.CLASSIFIERS, (e, p) -> e.crossEntropy())
             .perEvent("−ln p_true (binary: p if y = 1 else 1 − p), p clipped to [ε, 1 − ε]; logits in log space")
             .withStandardError().inDemo().sameAs("scikit-learn `log_loss`").inComparisons()),
@@ -48,30 +49,38 @@ public enum Metric {
             .perEvent("top-label confidence (binary: max(p, 1 − p)) and whether the predicted class is the label")
             .inDemo().sameAs("torchmetrics `MulticlassCalibrationError(n_bins=15, norm=\"l1\")`")),
     RELIABILITY(Definition.derived(Tasks.CLASSIFIERS, Over.LABELLED_EVENTS, Summary.RELIABILITY_BINS)
-            .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")),
+            .shaped(Shape.RELIABILITY_BINS).sameAs("a reliability diagram")
+            .worseEitherWay()),
     PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE))
             .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE)
-            .sameAs("scikit-learn `precision_score`, positive class 1")),
+            .sameAs("scikit-learn `precision_score`, positive class 1")
+            .worseWhenLower()),
     RECALL(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE))
             .keeping(Quantity.TRUE_POSITIVE, Quantity.ACTUAL_POSITIVE)
-            .sameAs("scikit-learn `recall_score`, positive class 1")),
+            .sameAs("scikit-learn `recall_score`, positive class 1")
+            .worseWhenLower()),
     F1(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.F1)
             .keeping(Quantity.TRUE_POSITIVE, Quantity.PREDICTED_POSITIVE, Quantity.ACTUAL_POSITIVE)
-            .sameAs("scikit-learn `f1_score`, positive class 1")),
+            .sameAs("scikit-learn `f1_score`, positive class 1")
+            .worseWhenLower()),
     ROC_AUC(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.ROC_AUC)
             .perEvent("the score (P(1) or its logit) and the label")
-            .inDemo().sameAs("scikit-learn `roc_auc_score`")),
+            .inDemo().sameAs("scikit-learn `roc_auc_score`")
+            .worseWhenLower()),
     AVERAGE_PRECISION(Definition.derived(Tasks.BINARY, Over.LABELLED_EVENTS, Summary.AVERAGE_PRECISION)
             .perEvent("the score and the label")
-            .sameAs("scikit-learn `average_precision_score`")),
+            .sameAs("scikit-learn `average_precision_score`")
+            .worseWhenLower()),
     MACRO_F1(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.MACRO_F1)
             .perEvent("the predicted class (argmax, ties → first) and the label")
-            .sameAs("scikit-learn `f1_score(average=\"macro\")`")),
+            .sameAs("scikit-learn `f1_score(average=\"macro\")`")
+            .worseWhenLower()),
     PER_CLASS(Definition.derived(Tasks.MULTICLASS, Over.LABELLED_EVENTS, Summary.PER_CLASS)
             .perEvent("the predicted class, the label and the event's `cross_entropy`")
-            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")),
+            .shaped(Shape.PER_CLASS).sameAs("scikit-learn `precision_recall_fscore_support`")
+            .worseEitherWay()),
     MSE(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual() * e.residual())
             .perEvent("r², residual r = y − ŷ")
             .withStandardError().inDemo().sameAs("scikit-learn `mean_squared_error`").inComparisons()),
@@ -85,13 +94,15 @@ public enum Metric {
             .withStandardError().inDemo().sameAs("PyTorch `HuberLoss`").inComparisons()),
     MEAN_ERROR(Definition.mean(Tasks.REGRESSORS, (e, p) -> e.residual())
             .perEvent("r (the bias)")
-            .withStandardError()),
+            .withStandardError()
+            .worseEitherWay()),
     ABS_ERROR_P50(lossQuantile(Tasks.REGRESSORS, 0.5)),
     ABS_ERROR_P90(lossQuantile(Tasks.REGRESSORS, 0.9)),
     ABS_ERROR_P99(lossQuantile(Tasks.REGRESSORS, 0.99)),
     R2(Definition.derived(Tasks.REGRESSORS, Over.LABELLED_EVENTS, Summary.R2)
             .keeping(Quantity.TARGET)
-            .sameAs("scikit-learn `r2_score`")),
+            .sameAs("scikit-learn `r2_score`")
+            .worseWhenLower()),
     MAPE(Definition.mean(Tasks.REGRESSORS, (e, p) -> AbsolutePercentageError.of(e))
             .perEvent("|r| / max(|y|, 2.220446049250313e-16)")
             .withStandardError().sameAs("scikit-learn `mean_absolute_percentage_error`")),
@@ -101,23 +112,29 @@ public enum Metric {
             .perEvent("the probability of the predicted class")),
     PREDICTION_MEAN(Definition.signal(Tasks.REGRESSORS, (e, p) -> e.prediction())
             .perEvent("ŷ")),
-    PREDICTION_STD(Definition.derived(Tasks.REGRESSORS, Over.ALL_PREDICTIONS, Summary.deviationOf(PREDICTION_MEAN))),
-    LABEL_COVERAGE(Definition.derived(Tasks.ALL, Over.ALL_PREDICTIONS, Summary.LABEL_COVERAGE)),
+    PREDICTION_STD(Definition.derived(Tasks.REGRESSORS, Over.ALL_PREDICTIONS, Summary.deviationOf(PREDICTION_MEAN))
+            .worseEitherWay()),
+    LABEL_COVERAGE(Definition.derived(Tasks.ALL, Over.ALL_PREDICTIONS, Summary.LABEL_COVERAGE)
+            .worseWhenLower()),
     LABEL_DELAY_MS_P50(Definition.derived(Tasks.ALL, Over.JOINED_OUTCOMES, Summary.MEDIAN_LABEL_DELAY)
             .perEvent("label time − prediction time, ms (with a labels topic)")),
     ESTIMATED_ACCURACY(Definition.estimated(Tasks.CLASSIFIERS,
                     "Σw c / Σw; stderr √(Σw² c(1 − c)) / Σw; null until the reference is ready")
             .perEvent("c, the chance the prediction is right by the calibration map C: binary q = C(logit of P(1)), "
                     + "c = q if it predicts 1 else 1 − q; multiclass c = C(top-label confidence)")
-            .withStandardError().sameAs("NannyML CBPE `accuracy`")),
+            .withStandardError().sameAs("NannyML CBPE `accuracy`")
+            .worseWhenLower()),
     ESTIMATED_ERROR_RATE(Definition.estimated(Tasks.CLASSIFIERS, "1 − `estimated_accuracy`, the same stderr")
             .perEvent("1 − c").withStandardError().inDemo()),
     ESTIMATED_PRECISION(Definition.estimated(Tasks.BINARY, "TP / (TP + FP), TP = Σw ŷ q, FP = Σw ŷ (1 − q)")
-            .perEvent("the predicted class ŷ and q").sameAs("NannyML CBPE `precision`")),
+            .perEvent("the predicted class ŷ and q").sameAs("NannyML CBPE `precision`")
+            .worseWhenLower()),
     ESTIMATED_RECALL(Definition.estimated(Tasks.BINARY, "TP / (TP + FN), FN = Σw (1 − ŷ) q")
-            .perEvent("ŷ and q").sameAs("NannyML CBPE `recall`")),
+            .perEvent("ŷ and q").sameAs("NannyML CBPE `recall`")
+            .worseWhenLower()),
     ESTIMATED_F1(Definition.estimated(Tasks.BINARY, "2 TP / (2 TP + FP + FN)")
-            .perEvent("ŷ and q").sameAs("NannyML CBPE `f1`")),
+            .perEvent("ŷ and q").sameAs("NannyML CBPE `f1`")
+            .worseWhenLower()),
     ESTIMATED_CROSS_ENTROPY(Definition.estimated(Tasks.BINARY, "weighted mean")
             .perEvent("−q ln p − (1 − q) ln(1 − p), p clipped as for `cross_entropy`")),
     ESTIMATED_BRIER(Definition.estimated(Tasks.BINARY, "weighted mean")
@@ -125,10 +142,12 @@ public enum Metric {
     ESTIMATED_ROC_AUC(Definition.estimated(Tasks.BINARY,
                     "area under the ROC curve of the expected positives q and negatives 1 − q over score "
                             + "thresholds (ties in one step), by trapezoids")
-            .perEvent("the score and q").sameAs("NannyML CBPE `roc_auc`")),
+            .perEvent("the score and q").sameAs("NannyML CBPE `roc_auc`")
+            .worseWhenLower()),
     ESTIMATION_REFERENCE_LABELS(Definition.estimated(Tasks.CLASSIFIERS,
                     "Σw, the weight the calibration map rests on; 0 when none")
-            .over(Over.REFERENCE)),
+            .over(Over.REFERENCE)
+            .worseWhenLower()),
     TRIPLET_LOSS(Definition.mean(Tasks.TRIPLETS, (e, p) -> tripletLoss(e, p))
             .perEvent("max(d(a,p) − d(a,n) + m, 0); m = `--triplet-margin` (1.0), d by `--triplet-distance`: "
                     + "`euclidean` ‖x − y + ε‖₂, ε = 1e-6 on every component (default), `squared` ‖x − y‖₂², "
@@ -148,7 +167,8 @@ public enum Metric {
             .withStandardError().sameAs("PyTorch `pairwise_distance(a, p)` (`euclidean`)")),
     DISTANCE_NEGATIVE(Definition.mean(Tasks.TRIPLETS, (e, p) -> e.negativeDistance())
             .perEvent("d(a,n)")
-            .withStandardError().sameAs("PyTorch `pairwise_distance(a, n)` (`euclidean`)")),
+            .withStandardError().sameAs("PyTorch `pairwise_distance(a, n)` (`euclidean`)")
+            .worseWhenLower()),
     TRIPLET_LOSS_P50(lossQuantile(Tasks.TRIPLETS, 0.5)),
     TRIPLET_LOSS_P90(lossQuantile(Tasks.TRIPLETS, 0.9)),
     TRIPLET_LOSS_P99(lossQuantile(Tasks.TRIPLETS, 0.99)),
@@ -160,7 +180,8 @@ public enum Metric {
     COSINE_SIMILARITY_SIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.SIMILAR_COSINE, Quantity.SIMILAR))
             .keeping(Quantity.SIMILAR_COSINE, Quantity.SIMILAR)
-            .perEvent("cos(x1, x2) of the pairs labelled 1").inDemo()),
+            .perEvent("cos(x1, x2) of the pairs labelled 1").inDemo()
+            .worseWhenLower()),
     COSINE_SIMILARITY_DISSIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
                     Summary.ratio(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR))
             .keeping(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR)
@@ -168,7 +189,38 @@ public enum Metric {
     PAIR_ERROR_RATE(Definition.mean(Tasks.PAIRS, (e, p) -> CosineEmbeddingLoss.wrong(e.cosine(), e.pairLabel(),
                     p.embedding().pairThreshold()) ? 1.0 : 0.0)
             .perEvent("1 if (cos ≥ t) differs from (label = 1), else 0; t = `--pair-threshold` (0.5)")
-            .withStandardError().inDemo().inComparisons());
+            .withStandardError().inDemo().inComparisons()),
+    NDCG_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.ndcg())
+            .perEvent("DCG / IDCG over the top T = min(k, n) items, DCG = Σ_{i≤T} g(i) / log2(i + 1), IDCG the same "
+                    + "over the label's gains in descending order, first k; k = `--ranking-k` (10)")
+            .withStandardError().inDemo().inComparisons().worseWhenLower()
+            .sameAs("scikit-learn `ndcg_score(k=k)`, torchmetrics `RetrievalNormalizedDCG(top_k=k)`")),
+    MRR_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.reciprocalRank())
+            .perEvent("1 / the position of the first item with gain > 0 within T, else 0")
+            .withStandardError().inDemo().inComparisons().worseWhenLower()
+            .sameAs("torchmetrics `RetrievalMRR(top_k=k)`")),
+    RECALL_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.recall())
+            .perEvent("(items with gain > 0 within T) / R, R = the label's items with gain > 0")
+            .withStandardError().inComparisons().worseWhenLower()
+            .sameAs("torchmetrics `RetrievalRecall(top_k=k)`")),
+    PRECISION_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.precision())
+            .perEvent("(items with gain > 0 within T) / T")
+            .withStandardError().worseWhenLower()
+            .sameAs("torchmetrics `RetrievalPrecision(top_k=k, adaptive_k=True)`")),
+    HIT_RATE_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.hit())
+            .perEvent("1 if an item with gain > 0 is within T, else 0")
+            .withStandardError().inDemo().inComparisons().worseWhenLower()
+            .sameAs("torchmetrics `RetrievalHitRate(top_k=k)`")),
+    MAP_AT_K(Definition.mean(Tasks.RANKERS, (e, p) -> e.averagePrecision())
+            .perEvent("Σ_{i≤T, g(i)>0} precision@i / min(k, R)")
+            .withStandardError().worseWhenLower()
+            .sameAs("Evidently `MAP(k)`")),
+    NO_RELEVANT_RATE(Definition.derived(Tasks.RANKERS, Over.LABELLED_EVENTS, Summary.WITHOUT_RELEVANT_SHARE)
+            .perEvent("1 if the query's label names no item with gain > 0 (R = 0), else 0; such queries are in no "
+                    + "other ranking mean and not in `count`")
+            .worseEitherWay()),
+    LIST_LENGTH(Definition.signal(Tasks.RANKERS, (e, p) -> e.listLength())
+            .perEvent("n, the length of the list as served"));
 
     /** The tasks a metric applies to; for the others the aggregate reports it as null. */
     public enum Tasks {
@@ -178,6 +230,7 @@ public enum Metric {
         REGRESSORS("regressors"),
         TRIPLETS("triplets"),
         PAIRS("pairs"),
+        RANKERS("rankers"),
         ALL("all");
 
         private final String text;
@@ -194,6 +247,7 @@ public enum Metric {
                 case REGRESSORS -> task == Task.REGRESSION;
                 case TRIPLETS -> task == Task.TRIPLET;
                 case PAIRS -> task == Task.PAIR;
+                case RANKERS -> task == Task.RANKING;
                 case ALL -> true;
             };
         }
@@ -221,6 +275,27 @@ public enum Metric {
         private final String text;
 
         Over(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /** Which way a metric's value worsens. */
+    public enum Worse {
+        /** A loss or an error rate: higher is worse. */
+        WHEN_HIGHER("higher"),
+        /** A score such as accuracy, AUC or NDCG: lower is worse. */
+        WHEN_LOWER("lower"),
+        /** A bias or a signal of the inputs: a move either way is worth a look. */
+        EITHER_WAY("either way");
+
+        private final String text;
+
+        Worse(String text) {
             this.text = text;
         }
 
@@ -313,6 +388,16 @@ public enum Metric {
         return definition.demo();
     }
 
+    /** Which way the metric worsens: baseline and Page-Hinkley rules watch for a move that way, comparisons read it so. */
+    public Worse worse() {
+        return definition.worse();
+    }
+
+    /** Whether a higher value is the better one, as for accuracy or a ranker's NDCG. */
+    public boolean higherIsBetter() {
+        return definition.worse() == Worse.WHEN_LOWER;
+    }
+
     /** Whether champion/challenger comparisons report the paired difference of this loss. */
     public boolean inComparisons() {
         return definition.compared();
@@ -360,23 +445,18 @@ public enum Metric {
         return TripletLoss.of(e.positiveDistance(), e.negativeDistance(), p.embedding().tripletMargin());
     }
 
-    /** The loss a task's default baseline rule watches: cross-entropy, MSE, triplet loss, cosine embedding loss. */
-    public static Metric lossOf(Task task) {
+    /**
+     * The metrics a task's default baseline rule watches: its loss and the share it judges wrongly (cross-entropy and
+     * error rate, MSE, triplet loss and error rate, cosine embedding loss and pair error rate), or a ranker's NDCG and
+     * hit rate.
+     */
+    public static List<Metric> watchedByBaseline(Task task) {
         return switch (task) {
-            case BINARY, MULTICLASS -> CROSS_ENTROPY;
-            case REGRESSION -> MSE;
-            case TRIPLET -> TRIPLET_LOSS;
-            case PAIR -> COSINE_EMBEDDING_LOSS;
-        };
-    }
-
-    /** The share of a task's events judged wrongly, which its default baseline rule watches; null for regressors. */
-    public static Metric errorRateOf(Task task) {
-        return switch (task) {
-            case BINARY, MULTICLASS -> ERROR_RATE;
-            case REGRESSION -> null;
-            case TRIPLET -> TRIPLET_ERROR_RATE;
-            case PAIR -> PAIR_ERROR_RATE;
+            case BINARY, MULTICLASS -> List.of(CROSS_ENTROPY, ERROR_RATE);
+            case REGRESSION -> List.of(MSE);
+            case TRIPLET -> List.of(TRIPLET_LOSS, TRIPLET_ERROR_RATE);
+            case PAIR -> List.of(COSINE_EMBEDDING_LOSS, PAIR_ERROR_RATE);
+            case RANKING -> List.of(NDCG_AT_K, HIT_RATE_AT_K);
         };
     }
 
@@ -393,24 +473,24 @@ public enum Metric {
     /** One catalogue entry's definition; built by the factories below and refined by the {@code with...} methods. */
     record Definition(Tasks tasks, Over over, PerEvent value, String perEventText, Summary summary,
                       boolean standardError, boolean demo, String reference, List<Quantity> components, Shape shape,
-                      boolean compared) {
+                      boolean compared, Worse worse) {
 
         /** A weighted mean of a per-event value over the labelled events. */
         static Definition mean(Tasks tasks, PerEvent value) {
             return new Definition(tasks, Over.LABELLED_EVENTS, value, null, Summary.MEAN, false, false, "", List.of(),
-                    Shape.NUMBER, false);
+                    Shape.NUMBER, false, Worse.WHEN_HIGHER);
         }
 
         /** A weighted mean of a per-event value over all predictions: a signal that needs no label. */
         static Definition signal(Tasks tasks, PerEvent value) {
             return new Definition(tasks, Over.ALL_PREDICTIONS, value, null, Summary.MEAN, false, false, "", List.of(),
-                    Shape.NUMBER, false);
+                    Shape.NUMBER, false, Worse.EITHER_WAY);
         }
 
         /** A metric summarised from what the window keeps for other metrics, for its components or in a part. */
         static Definition derived(Tasks tasks, Over over, Summary summary) {
             return new Definition(tasks, over, null, null, summary, false, false, "", List.of(), Shape.NUMBER,
-                    false);
+                    false, Worse.WHEN_HIGHER);
         }
 
         /**
@@ -419,49 +499,64 @@ public enum Metric {
          */
         static Definition estimated(Tasks tasks, String description) {
             return new Definition(tasks, Over.ALL_PREDICTIONS, null, null, Summary.estimate(description), false, false,
-                    "", List.of(), Shape.NUMBER, false);
+                    "", List.of(), Shape.NUMBER, false, Worse.WHEN_HIGHER);
         }
 
         Definition over(Over newOver) {
             return new Definition(tasks, newOver, value, perEventText, summary, standardError, demo, reference,
-                    components, shape, compared);
+                    components, shape, compared, worse);
         }
 
         Definition perEvent(String text) {
             return new Definition(tasks, over, value, text, summary, standardError, demo, reference, components,
-                    shape, compared);
+                    shape, compared, worse);
         }
 
         Definition withStandardError() {
             return new Definition(tasks, over, value, perEventText, summary, true, demo, reference, components, shape,
-                    compared);
+                    compared, worse);
         }
 
         Definition inDemo() {
             return new Definition(tasks, over, value, perEventText, summary, standardError, true, reference,
-                    components, shape, compared);
+                    components, shape, compared, worse);
         }
 
         Definition sameAs(String text) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, text, components,
-                    shape, compared);
+                    shape, compared, worse);
         }
 
         /** The per-event components the summary reads, whose moments the window keeps. */
         Definition keeping(Quantity... quantities) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    List.of(quantities), shape, compared);
+                    List.of(quantities), shape, compared, worse);
         }
 
         Definition shaped(Shape newShape) {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    components, newShape, compared);
+                    components, newShape, compared, worse);
         }
 
         /** A loss that champion/challenger comparisons pair: a per-event value over the labelled events. */
         Definition inComparisons() {
             return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
-                    components, shape, true);
+                    components, shape, true, worse);
+        }
+
+        /** A metric whose lower values are the worse ones, such as accuracy or a ranker's NDCG. */
+        Definition worseWhenLower() {
+            return worsening(Worse.WHEN_LOWER);
+        }
+
+        /** A metric that no direction makes worse in itself, such as a bias or a signal of the inputs. */
+        Definition worseEitherWay() {
+            return worsening(Worse.EITHER_WAY);
+        }
+
+        private Definition worsening(Worse newWorse) {
+            return new Definition(tasks, over, value, perEventText, summary, standardError, demo, reference,
+                    components, shape, compared, newWorse);
         }
     }
 }

@@ -44,6 +44,12 @@ public interface Summary {
 
         /** A multi-class classifier's mean per-class F1; NaN when unknown, or with too many classes. */
         double macroF1();
+
+        /** A ranker's weighted share of judged queries without a relevant item; NaN when unknown or without any. */
+        double withoutRelevantShare();
+
+        /** A ranker's judged queries without a relevant item, which {@link #labelledEvents()} leaves out; else 0. */
+        long judgedWithoutRelevant();
     }
 
     double value(Window w, Metric m);
@@ -112,8 +118,13 @@ public interface Summary {
 
     /** Labelled events / predictions. */
     Summary LABEL_COVERAGE = of(
-            w -> w.predictions() > 0 ? (double) w.labelledEvents() / w.predictions() : Double.NaN,
-            "labelled events / predictions");
+            w -> w.predictions() > 0 ? (double) (w.labelledEvents() + w.judgedWithoutRelevant()) / w.predictions()
+                    : Double.NaN,
+            "labelled events (for rankers, judged queries, with or without a relevant item) / predictions");
+
+    /** The weighted share of a ranker's judged queries whose label names no item of gain above 0. */
+    Summary WITHOUT_RELEVANT_SHARE = of(w -> w.withoutRelevantShare(),
+            "Σw of the judged queries with R = 0 / Σw of the judged queries; null without judged queries");
 
     /** Σ_b (W_b/W)·|acc_b − conf_b| over 15 equal-width bins of top-label confidence. */
     Summary EXPECTED_CALIBRATION_ERROR = of(w -> w.expectedCalibrationError(),

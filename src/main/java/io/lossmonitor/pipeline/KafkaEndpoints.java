@@ -42,9 +42,10 @@ public final class KafkaEndpoints {
 
     public static Sources sources(JobConfig config) {
         return new Sources(source(config, config.predictionsTopic(), new PredictionDeserializer(config.maxClockSkew(),
-                config.lossParameters().embedding())),
+                config.lossParameters().embedding(), config.lossParameters().ranking())),
                 config.labelsTopic() == null ? null
-                        : source(config, config.labelsTopic(), new LabelDeserializer(config.maxClockSkew())));
+                        : source(config, config.labelsTopic(), new LabelDeserializer(config.maxClockSkew(),
+                                config.lossParameters().ranking().maxListLength())));
     }
 
     private static KafkaSource<ParseResult> source(JobConfig config, String topic,

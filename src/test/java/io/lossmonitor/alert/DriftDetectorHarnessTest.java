@@ -104,6 +104,67 @@ class DriftDetectorHarnessTest {
     }
 
     @Test
+    void aRankersNdcgFiresOnADropNotOnARise() throws Exception {
+        try (var harness = harness(AlertSettings.DEFAULTS)) {
+            for (int w = 0; w < 6; w++) {
+                harness.processElement(ranker("search", w, 0.60 + (w % 2 == 0 ? 0.005 : -0.005), 0.95), 0);
+                harness.processElement(ranker("improving", w, 0.60 + (w % 2 == 0 ? 0.005 : -0.005), 0.95), 0);
+            }
+            harness.processElement(ranker("improving", 6, 0.90, 0.99), 0);
+            assertThat(harness.extractOutputValues()).as("a rise of NDCG and hit rate is no alert").isEmpty();
+
+            harness.processElement(ranker("search", 6, 0.40, 0.95), 0);
+            List<Alert> fired = harness.extractOutputValues();
+            assertThat(fired).singleElement().satisfies(a -> {
+                assertThat(a.metric).isEqualTo("ndcg_at_k");
+                assertThat(a.rule).isEqualTo(DriftDetector.BASELINE_RULE);
+                assertThat(a.state).isEqualTo(Alert.FIRING);
+                assertThat(a.threshold).as("the threshold of a drop lies below the baseline").isLessThan(a.baseline);
+                assertThat(a.message).startsWith("ndcg_at_k 0.400 vs baseline 0.600").contains("-33 %")
+                        .contains("higher is better");
+            });
+            harness.processElement(ranker("search", 7, 0.40, 0.50), 0);
+            assertThat(harness.extractOutputValues()).as("the hit rate is the default rule's other metric")
+                    .extracting(a -> a.metric + ":" + a.state).containsExactly("ndcg_at_k:firing", "hit_rate_at_k:firing");
+        }
+    }
+
+    @Test
+    void aPageHinkleyRuleOnAMetricWhereHigherIsBetterWatchesForADrop(@TempDir Path dir) throws Exception {
+        Path rules = dir.resolve("rules.yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: ndcg-shift
+                    metric: ndcg_at_k
+                    detector: page-hinkley
+                    delta: 0.005
+                    lambda: 0.1
+                  - name: ndcg-floor
+                    metric: ndcg_at_k
+                    comparison: "<"
+                    value: 0.5
+                """);
+        AlertSettings settings = new AlertSettings(false, 3, 0.2, 100, 5, 2, AlertRulesFile.read(rules),
+                AlertSettings.DEFAULT_KEY_TTL);
+        try (var harness = harness(settings)) {
+            for (int w = 0; w < 10; w++) {
+                harness.processElement(ranker("rising", w, 0.6, 0.9), 0);
+                harness.processElement(ranker("dropping", w, 0.6, 0.9), 0);
+            }
+            harness.processElement(ranker("rising", 10, 0.75, 0.9), 0);
+            harness.processElement(ranker("rising", 11, 0.75, 0.9), 0);
+            assertThat(harness.extractOutputValues()).as("a shift up is an improvement").isEmpty();
+            harness.processElement(ranker("dropping", 10, 0.45, 0.9), 0);
+            harness.processElement(ranker("dropping", 11, 0.45, 0.9), 0);
+            List<Alert> alerts = harness.extractOutputValues();
+            assertThat(alerts).extracting(a -> a.rule + ":" + a.state)
+                    .containsExactlyInAnyOrder("ndcg-floor:firing", "ndcg-shift:firing");
+            assertThat(alerts).filteredOn(a -> a.rule.equals("ndcg-shift")).singleElement()
+                    .satisfies(a -> assertThat(a.message).startsWith("ndcg_at_k shifted down to 0.450 from a mean of 0.6"));
+        }
+    }
+
+    @Test
     void lateRevisionsAreNotJudgedAgain() throws Exception {
         try (var harness = harness(AlertSettings.DEFAULTS)) {
             for (int w = 0; w < 6; w++) {
@@ -312,6 +373,13 @@ class DriftDetectorHarnessTest {
     private static LossAggregate brier(String model, int window, double brier) {
         LossAggregate a = classifier(model, window, BASELINE_CE, 0.25, 1000);
         set(a, Metric.BRIER, brier, 0.01);
+        return a;
+    }
+
+    private static LossAggregate ranker(String model, int window, double ndcg, double hitRate) {
+        LossAggregate a = aggregate(model, Task.RANKING, window, 1000);
+        set(a, Metric.NDCG_AT_K, ndcg, 0.01);
+        set(a, Metric.HIT_RATE_AT_K, hitRate, 0.007);
         return a;
     }
 

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Writes the benchmark's events (small JSON records of a regressor or of a binary classifier, or an encoder's triplets
- * of vectors, many models, spread over event time) to a topic.
+ * Writes the benchmark's events (small JSON records of a regressor or of a binary classifier, an encoder's triplets
+ * of vectors, or a ranker's served lists with their clicks; many models, spread over event time) to a topic.
  */
 final class BenchmarkTraffic {
 
@@ -23,16 +23,19 @@ final class BenchmarkTraffic {
      * @param eventTimeSpanMillis event time the events are spread over, in order
      * @param binary binary classifier events (a probability and a label of 0 or 1) instead of regression ones
      * @param tripletDimensions above 0: triplets of vectors of this many dimensions instead
+     * @param rankedListLength above 0: a ranker's served lists of this many items, with their clicks, instead
      * @return the bytes of the records' values
      */
     static long produce(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, long events, int keys,
-                        long eventTimeSpanMillis, boolean binary, int tripletDimensions) {
+                        long eventTimeSpanMillis, boolean binary, int tripletDimensions, int rankedListLength) {
         Random random = new Random(1);
         long bytes = 0;
         for (long i = 0; i < events; i++) {
             long ts = START + (long) ((double) i / events * eventTimeSpanMillis);
             String json;
-            if (tripletDimensions > 0) {
+            if (rankedListLength > 0) {
+                json = EventPathBenchmark.rankedList(rankedListLength, random, "m" + i % keys, ts, "q-" + i);
+            } else if (tripletDimensions > 0) {
                 json = EventPathBenchmark.embedding(true, tripletDimensions, random, "m" + i % keys, ts, "t-" + i);
             } else if (binary) {
                 double p = 1 / (1 + Math.exp(-1.5 * random.nextGaussian()));

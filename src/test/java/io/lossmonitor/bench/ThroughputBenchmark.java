@@ -108,6 +108,12 @@ public class ThroughputBenchmark implements Callable<Integer> {
                     + "runs are left out).")
     int tripletDimensions;
 
+    @Option(names = "--ranked-lists", defaultValue = "0", paramLabel = "LENGTH",
+            description = "A ranker's served lists of this many items, with their clicks inline, instead, against the "
+                    + "plain consumer in records/s and MB/s of input (no SQL peer computes NDCG over JSON lists; the "
+                    + "sliding and key-scale runs are left out).")
+    int rankedListLength;
+
     @Option(names = "--skip-peer", description = "Leave out the Flink SQL peer and the sliding-window run (profiling).")
     boolean skipPeer;
 
@@ -148,9 +154,11 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
         boolean triplets = tripletDimensions > 0;
+        boolean rankedLists = rankedListLength > 0;
         System.out.printf(Locale.ROOT,
                 "%s events %,d (%d models, %d partitions), start-up topic %,d, median of %d after %d warm-up%n",
-                triplets ? "triplet-" + tripletDimensions : binary ? "binary" : "regression", events, models,
+                rankedLists ? "ranking-" + rankedListLength : triplets ? "triplet-" + tripletDimensions
+                        : binary ? "binary" : "regression", events, models,
                 partitions, tiny, repeats, warmups);
         // One cluster for every job and SQL run, as a long-running cluster would be; starting one per run cost about
         // 1.5 s of every run.
@@ -176,13 +184,13 @@ public class ThroughputBenchmark implements Callable<Integer> {
             Measurement sliding = new Measurement("job, sliding 1m/6s (size/slide = 10)", events, tiny,
                     () -> runJob(broker, big, Duration.ofSeconds(6)),
                     () -> runJob(broker, small, Duration.ofSeconds(6)));
-            if (!skipPeer && !triplets) {
+            if (!skipPeer && !triplets && !rankedLists) {
                 measurements.add(peer);
                 measurements.add(sliding);
             }
             Map<Measurement, Double> rates = marginal(report, measurements);
             report.put("ratio job / plain consumer", rates.get(job) / rates.get(consumer));
-            if (triplets) {
+            if (triplets || rankedLists) {
                 double megabytesPerRecord = bigTopicBytes / (double) events / 1e6;
                 report.put("input bytes per record", megabytesPerRecord * 1e6);
                 report.put("plain consumer: MB/s of input", rates.get(consumer) * megabytesPerRecord);
@@ -310,7 +318,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
         String topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         broker.createTopics(partitions, topic);
         long bytes = BenchmarkTraffic.produce(producer, topic, partitions, n, keys, span.toMillis(), binary,
-                tripletDimensions);
+                tripletDimensions, rankedListLength);
         if (n == events) {
             bigTopicBytes = bytes;
         }
@@ -363,7 +371,8 @@ public class ThroughputBenchmark implements Callable<Integer> {
     }
 
     /** The tasks and window sizes whose state per key is measured. */
-    static final List<String> STATE_TASKS = List.of("binary", "multiclass-10", "regression", "triplet", "pair");
+    static final List<String> STATE_TASKS = List.of("binary", "multiclass-10", "regression", "triplet", "pair",
+            "ranking");
 
     /** Whether a task's windows keep an estimation reference (classifiers). */
     static boolean hasReference(String task) {
@@ -420,6 +429,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
                         "{\"model\":\"m\",\"ts\":%d,\"distance_positive\":%.6f,\"distance_negative\":%.6f}", i,
                         random.nextDouble() * 2, random.nextDouble() * 2);
                 case "pair" -> EventPathBenchmark.embedding(false, 8, random, "m", i, "p-" + i);
+                case "ranking" -> EventPathBenchmark.rankedList(20, random, "m", i, "q-" + i);
                 default -> multiclass(random, i);
             };
             PredictionEvent event = parser.parse(json.getBytes(StandardCharsets.UTF_8), 0);

@@ -1,5 +1,7 @@
 package io.lossmonitor.compare;
 
+import io.lossmonitor.metric.Metric;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -101,13 +103,13 @@ class PairedComparisonStatisticsTest {
             shifted.add(i, i + 1);
         }
         assertThat(same.pValue()).isEqualTo(1.0);
-        assertThat(ConfidenceSequence.verdict(same)).isEqualTo(Verdict.UNDECIDED);
+        assertThat(ConfidenceSequence.verdict(same, Metric.CROSS_ENTROPY)).isEqualTo(Verdict.UNDECIDED);
         assertThat(shifted.pValue()).isZero();
-        assertThat(ConfidenceSequence.verdict(shifted)).isEqualTo(Verdict.WORSE);
+        assertThat(ConfidenceSequence.verdict(shifted, Metric.CROSS_ENTROPY)).isEqualTo(Verdict.WORSE);
         PairedMoments one = new PairedMoments();
         one.add(0, 5);
         assertThat(one.standardError()).as("one pair has no spread").isNaN();
-        assertThat(ConfidenceSequence.verdict(one)).isEqualTo(Verdict.UNDECIDED);
+        assertThat(ConfidenceSequence.verdict(one, Metric.CROSS_ENTROPY)).isEqualTo(Verdict.UNDECIDED);
     }
 
     @Test
@@ -151,7 +153,7 @@ class PairedComparisonStatisticsTest {
                 double challenger = difficulty * Math.exp(0.3 * random.nextGaussian() - 0.045) + shift;
                 cumulative.add(champion, challenger);
             }
-            verdict = ConfidenceSequence.verdict(cumulative);
+            verdict = ConfidenceSequence.verdict(cumulative, Metric.CROSS_ENTROPY);
             everDecided |= verdict != Verdict.UNDECIDED;
             everBetter |= verdict == Verdict.BETTER;
         }

@@ -18,7 +18,7 @@ class EmbeddingEventsTest {
 
     private static final long KAFKA_TS = 1_764_324_000_000L;
     private final PredictionParser parser = new PredictionParser();
-    private final PredictionParser cosineTriplets = new PredictionParser(4096, true);
+    private final PredictionParser cosineTriplets = new PredictionParser(4096, true, 10, 1000);
 
     private PredictionEvent parse(String json) throws InvalidEventException {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8), KAFKA_TS);

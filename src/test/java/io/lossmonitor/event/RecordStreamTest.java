@@ -144,7 +144,8 @@ class RecordStreamTest {
 
     /** The reference: a Jackson parser of its own for the record, as if no record came before it. */
     private static PredictionParser parserPerRecord() {
-        return new PredictionParser(new RawFieldsReader(false, PredictionParser.DEFAULT_MAX_DIMENSIONS), false);
+        return new PredictionParser(new RawFieldsReader(false, PredictionParser.DEFAULT_MAX_DIMENSIONS,
+                PredictionParser.DEFAULT_MAX_LIST_LENGTH), false, PredictionParser.DEFAULT_RANKING_K);
     }
 
     private static String outcome(PredictionParser parser, byte[] record) {

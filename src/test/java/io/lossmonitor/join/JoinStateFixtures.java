@@ -1,6 +1,7 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.LabelEvent;
+import io.lossmonitor.event.Relevance;
 import io.lossmonitor.event.WrittenLabel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,8 +13,23 @@ final class JoinStateFixtures {
 
     private JoinStateFixtures() {}
 
-    /** What waits under an id, in every shape format 2 distinguishes. */
+    /** What waits under an id, in every shape format 3 distinguishes: those of format 2, and ranked lists. */
     static PendingJoin[] pendingJoins() {
+        List<PendingJoin> all = new java.util.ArrayList<>(List.of(pendingJoinsOfFormat2()));
+        all.add(PendingJoin.predictions(List.of(
+                new WaitingPrediction(5, 0, 1_795_860_000_000L, 1.0, false, 0, null,
+                        new long[] {-1L, 0L, 0x7FFF_FFFF_FFFF_FFFFL, 0x1234_5678_9ABC_DEF0L}, 20),
+                new WaitingPrediction(6, 0, 1_795_860_000_500L, 3.0, false, 0, null, new long[] {42L}, 1))));
+        all.add(PendingJoin.label(label(WrittenLabel.relevance(new Relevance(new long[] {7L, -7L}, null)),
+                "{\"id\":\"q\",\"relevant\":[\"a\",\"b\"]}")));
+        all.add(PendingJoin.label(label(WrittenLabel.relevance(new Relevance(new long[] {1L, 2L, 3L},
+                new double[] {3.0, 0.5, Double.MAX_VALUE})), null)));
+        all.add(PendingJoin.label(label(WrittenLabel.relevance(new Relevance(new long[0], new double[0])), null)));
+        return all.toArray(PendingJoin[]::new);
+    }
+
+    /** What waits under an id, in every shape format 2 distinguishes. */
+    static PendingJoin[] pendingJoinsOfFormat2() {
         return new PendingJoin[] {
             PendingJoin.predictions(List.of(new WaitingPrediction(0, 0, 1_795_860_000_000L, 1.0, false, 0.83, null))),
             PendingJoin.predictions(List.of(
@@ -42,8 +58,18 @@ final class JoinStateFixtures {
         };
     }
 
-    /** Joined labels in every shape format 2 distinguishes, event times far beyond six bytes included. */
+    /** Joined labels in every shape format 3 distinguishes: those of format 2, and relevance labels. */
     static JoinedLabel[] joinedLabels() {
+        List<JoinedLabel> all = new java.util.ArrayList<>(List.of(joinedLabelsOfFormat2()));
+        all.add(new JoinedLabel(WrittenLabel.relevance(new Relevance(new long[] {7L, -7L}, null)),
+                1_795_860_000_000L, new int[] {0, 1}));
+        all.add(new JoinedLabel(WrittenLabel.relevance(new Relevance(new long[] {9L}, new double[] {2.5})),
+                1_795_860_000_000L, new int[] {3}));
+        return all.toArray(JoinedLabel[]::new);
+    }
+
+    /** Joined labels in every shape format 2 distinguishes, event times far beyond six bytes included. */
+    static JoinedLabel[] joinedLabelsOfFormat2() {
         return new JoinedLabel[] {
             new JoinedLabel(WrittenLabel.number(1), 1_795_860_000_000L, new int[] {0}),
             new JoinedLabel(WrittenLabel.number(0), 0, new int[] {62}),

@@ -3,11 +3,14 @@ package io.lossmonitor.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lossmonitor.event.DeadLetter;
+import io.lossmonitor.event.ItemFingerprint;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.LabelKind;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.RejectionKind;
+import io.lossmonitor.event.Relevance;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.event.WrittenLabel;
 import io.lossmonitor.io.PredictionJson;
 import io.lossmonitor.testing.StateBackends;
 import java.nio.charset.StandardCharsets;
@@ -498,6 +501,41 @@ class LabelJoinHarnessTest {
 
     @ParameterizedTest
     @EnumSource(StateBackends.class)
+    void rankedListsWaitAcrossARestoreAndJoinTheirClicks(StateBackends backend) throws Exception {
+        long[] served = {ItemFingerprint.of("a"), ItemFingerprint.of("b"), ItemFingerprint.of("c")};
+        Relevance clicks = new Relevance(new long[] {served[1], ItemFingerprint.of("z")}, new double[] {3, 1});
+        OperatorSubtaskState snapshot;
+        try (var harness = harness(backend, JoinTime.LABEL)) {
+            harness.processElement1(rankedList("q-1", 1_000, "search", served, 20), 1_000);
+            harness.processElement1(rankedList("q-1", 1_000, "search-next", new long[] {served[2]}, 7), 1_000);
+            harness.processElement2(relevance("q-2", 1_500, clicks), 1_500);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, 1, 0, snapshot)) {
+            restored.processElement2(relevance("q-1", 2_000, clicks), 2_000);
+            restored.processElement1(rankedList("q-2", 1_200, "search", served, 20), 2_100);
+            List<PredictionEvent> outcomes = restored.extractOutputValues().stream().filter(p -> p.labelled).toList();
+            assertThat(outcomes).extracting(p -> p.id + "/" + p.model)
+                    .containsExactlyInAnyOrder("q-1/search", "q-1/search-next", "q-2/search");
+            assertThat(outcomes).allSatisfy(p -> {
+                assertThat(p.task).isEqualTo(Task.RANKING);
+                assertThat(p.relevantItems).as("the clicks, as the label gave them").containsExactly(clicks.items());
+                assertThat(p.gains).containsExactly(clicks.gains());
+            });
+            assertThat(outcomes).filteredOn(p -> p.model.equals("search")).allSatisfy(p -> {
+                assertThat(p.items).as("the first items, kept by fingerprint").containsExactly(served);
+                assertThat(p.listLength).isEqualTo(20);
+            });
+            assertThat(outcomes).filteredOn(p -> p.model.equals("search-next")).singleElement()
+                    .satisfies(p -> assertThat(p.listLength).isEqualTo(7));
+            restored.processBothWatermarks(new Watermark(Long.MAX_VALUE));
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).isNull();
+            assertThat(restored.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
     void aLongerTtlAfterARestoreKeepsWhatWaitsForTheLongerTtl(StateBackends backend) throws Exception {
         long longer = 3 * TTL;
         OperatorSubtaskState snapshot;
@@ -675,6 +713,27 @@ class LabelJoinHarnessTest {
         e.score = 0.7;
         e.timestamp = ts;
         return e;
+    }
+
+    private static PredictionEvent rankedList(String id, long ts, String model, long[] items, int length) {
+        PredictionEvent e = new PredictionEvent();
+        e.model = model;
+        e.id = id;
+        e.task = Task.RANKING;
+        e.items = items;
+        e.listLength = length;
+        e.timestamp = ts;
+        return e;
+    }
+
+    private static LabelEvent relevance(String id, long ts, Relevance clicks) {
+        LabelEvent l = new LabelEvent();
+        l.id = id;
+        l.timestamp = ts;
+        l.setWritten(WrittenLabel.relevance(clicks));
+        l.sourceTopic = "labels";
+        l.sourceOffset = ts;
+        return l;
     }
 
     private static LabelEvent label(String id, long ts, int value) {

@@ -39,6 +39,18 @@ class LabelJoinStateFormatTest {
     }
 
     @Test
+    void whatWaitedUnderAnIdInFormat2ReadsAsItWas() throws Exception {
+        check(2, "pending-join", PendingJoinSerializer.INSTANCE, JoinStateFixtures.pendingJoinsOfFormat2(),
+                JoinStateFixtures::same);
+    }
+
+    @Test
+    void aJoinedIdsLabelOfFormat2ReadsAsItWas() throws Exception {
+        check(2, "joined-label", JoinedLabelSerializer.INSTANCE, JoinStateFixtures.joinedLabelsOfFormat2(),
+                Object::equals);
+    }
+
+    @Test
     void whatWaitedUnderAnIdInRelease02ReadsWithItsFingerprints() throws Exception {
         check(1, "pending-join", PendingJoinSerializer.INSTANCE, JoinStateFixtures.pendingJoinsOfFormat1(),
                 JoinStateFixtures::same);

@@ -80,6 +80,12 @@ class CommandLineTest {
                         "--pair-threshold must be in [-1, 1], got 1.5"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-dimensions", "0"},
                         "--max-dimensions must be at least 1, got 0"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--ranking-k", "0"},
+                        "--ranking-k must be at least 1, got 0"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--max-list-length", "-5"},
+                        "--max-list-length must be at least 1, got -5"),
+                Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--ranking-k", "ten"},
+                        "Invalid value for option '--ranking-k'"),
                 Arguments.of(new String[] {"run", "--bootstrap-servers", "k:9092", "--no-such-option"},
                         "Unknown option: '--no-such-option'"));
     }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The demo as a user runs it: broker, job and generator in-process, tables and comparisons on stdout, the fraud
  * model's estimated error rate alerting while its late labels still say all is well, two encoders with the same
- * triplet mistakes told apart by their triplet loss, a collapsing encoder alerting, exit 0 after --duration.
+ * triplet mistakes told apart by their triplet loss, a collapsing encoder alerting, a ranker whose NDCG drops told
+ * worse than its twin and alerting on the drop, exit 0 after --duration.
  */
 class DemoCommandTest {
 
@@ -88,6 +89,35 @@ class DemoCommandTest {
         assertThat(Double.parseDouble(fraud.group(3))).as("the estimate has risen").isGreaterThan(0.15);
 
         assertEncoders(out);
+        assertRankers(out);
+    }
+
+    /** A ranker row: model, count, ndcg_at_k, mrr_at_k, hit_rate_at_k, each with its standard error. */
+    private static final Pattern RANKER_ROW = Pattern.compile("(search-ranker|search-ranker-next)\\s+-\\s+(\\d+)"
+            + "\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+) ±[0-9.]+\\s+([0-9.]+) ±[0-9.]+");
+
+    private static void assertRankers(String out) {
+        Matcher rows = RANKER_ROW.matcher(out);
+        List<double[]> next = new java.util.ArrayList<>();
+        List<double[]> first = new java.util.ArrayList<>();
+        while (rows.find()) {
+            double[] values = {Double.parseDouble(rows.group(3)), Double.parseDouble(rows.group(5))};
+            (rows.group(1).equals("search-ranker") ? first : next).add(values);
+        }
+        assertThat(first).as("ranker rows in:%n%s", out).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(next).hasSameSizeAs(first);
+        double[] before = next.get(0);
+        double[] after = next.get(next.size() - 1);
+        assertThat(after[0]).as("search-ranker-next's NDCG falls once it pushes the clicks down").isLessThan(before[0] - 0.1);
+        assertThat(before[1] - after[1]).as("its hit rate moves less than its NDCG").isLessThan(before[0] - after[0]);
+        List<String> comparisons = out.lines().filter(l -> l.startsWith("  COMPARE search-")).toList();
+        assertThat(comparisons).as("a ranker comparison line per window in:%n%s", out).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).startsWith("  COMPARE search-ranker-next vs search-ranker, "));
+        assertThat(comparisons.get(comparisons.size() - 1)).as("declared worse on NDCG")
+                .containsPattern("ndcg_at_k -0\\.\\d+ \\[-0\\.\\d+, -0\\.\\d+\\] challenger worse");
+        assertThat(out.lines().filter(l -> l.contains("ALERT firing   search-ranker-next")
+                && l.contains("ndcg_at_k") && l.contains("higher is better")))
+                .as("the default rule fires on the drop, in:%n%s", out).isNotEmpty();
     }
 
     private static void assertEncoders(String out) {

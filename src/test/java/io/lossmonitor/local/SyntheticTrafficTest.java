@@ -41,7 +41,9 @@ class SyntheticTrafficTest {
                 .containsEntry(SyntheticTraffic.FRAUD, Task.BINARY)
                 .containsEntry(SyntheticTraffic.ENCODER, Task.TRIPLET)
                 .containsEntry(SyntheticTraffic.ENCODER_HALF_SCALE, Task.TRIPLET)
-                .containsEntry(SyntheticTraffic.ENCODER_COLLAPSING, Task.TRIPLET);
+                .containsEntry(SyntheticTraffic.ENCODER_COLLAPSING, Task.TRIPLET)
+                .containsEntry(SyntheticTraffic.RANKER, Task.RANKING)
+                .containsEntry(SyntheticTraffic.RANKER_NEXT, Task.RANKING);
         assertThat(events).allSatisfy(e -> assertThat(e.labelled).isTrue());
         assertThat(events).filteredOn(e -> e.model.equals(SyntheticTraffic.ANIMALS))
                 .allSatisfy(e -> assertThat(e.classes).containsExactly("cat", "dog", "bird"));
@@ -80,7 +82,43 @@ class SyntheticTrafficTest {
             assertThat(label.id).isEqualTo(bare.id);
             assertThat(label.timestamp).isEqualTo(START + 30_000);
             assertThat(label.resolveFor(bare)).as("label of %s", g.id()).isEqualTo(inline.label);
+            assertThat(label.relevantItems).as("clicks of %s", g.id()).isEqualTo(inline.relevantItems);
         }
+    }
+
+    @Test
+    void theSecondRankerPushesTheClickedItemsDownOnceItDegrades() throws Exception {
+        PredictionParser parser = new PredictionParser();
+        SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
+        io.lossmonitor.loss.ScoredEvent scored = new io.lossmonitor.loss.ScoredEvent();
+        double[][] ndcg = new double[2][2];
+        double[][] hits = new double[2][2];
+        int[][] queries = new int[2][2];
+        for (int i = 0; i < 2_000; i++) {
+            long ts = START + i * 60L;
+            int period = ts - START >= 60_000 ? 1 : 0;
+            for (String json : traffic.next(ts)) {
+                PredictionEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8), -1);
+                if (e.task == Task.RANKING) {
+                    EventScorer.score(e, io.lossmonitor.loss.LossParameters.DEFAULTS, scored);
+                    if (scored.labelled()) {
+                        int ranker = e.model.equals(SyntheticTraffic.RANKER) ? 0 : 1;
+                        ndcg[ranker][period] += scored.ndcg();
+                        hits[ranker][period] += scored.hit();
+                        queries[ranker][period]++;
+                    }
+                }
+            }
+        }
+        double firstBefore = ndcg[0][0] / queries[0][0];
+        double nextBefore = ndcg[1][0] / queries[1][0];
+        double nextAfter = ndcg[1][1] / queries[1][1];
+        assertThat(nextBefore).as("before, the two rank alike").isCloseTo(firstBefore, within(0.03));
+        assertThat(ndcg[0][1] / queries[0][1]).as("the first ranker stays as it was").isCloseTo(firstBefore,
+                within(0.03));
+        assertThat(nextAfter).as("the second's NDCG falls").isLessThan(nextBefore - 0.2);
+        double hitDrop = hits[1][0] / queries[1][0] - hits[1][1] / queries[1][1];
+        assertThat(hitDrop).as("its hit rate falls less than its NDCG").isLessThan(nextBefore - nextAfter);
     }
 
     @Test

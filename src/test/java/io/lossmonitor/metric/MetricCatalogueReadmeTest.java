@@ -32,14 +32,15 @@ class MetricCatalogueReadmeTest {
     /** The catalogue as a Markdown table, one row per metric in catalogue order. */
     static String catalogueTable() {
         StringBuilder table = new StringBuilder("""
-                | metric | tasks | over | per event | per window | stderr | same as |
-                |---|---|---|---|---|---|---|
+                | metric | tasks | over | per event | per window | stderr | worse when | same as |
+                |---|---|---|---|---|---|---|---|
                 """);
         for (Metric m : Metric.values()) {
             table.append("| `").append(m.jsonName()).append("` | ").append(m.tasks()).append(" | ").append(m.over())
                     .append(" | ").append(m.perEventDefinition() == null ? "" : cell(m.perEventDefinition()))
                     .append(" | ").append(cell(m.summary().describe()))
                     .append(" | ").append(m.hasStandardError() ? "yes" : "")
+                    .append(" | ").append(m.worse())
                     .append(" | ").append(m.sameAs()).append(" |\n");
         }
         return table.toString().strip();

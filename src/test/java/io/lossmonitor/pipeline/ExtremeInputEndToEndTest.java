@@ -39,7 +39,8 @@ class ExtremeInputEndToEndTest {
     /** The losses of each task, by the aggregate's {@code task}. */
     private static final Map<String, List<String>> LOSSES = Map.of("regression", List.of("mse", "mae", "huber"),
             "binary", List.of("cross_entropy", "brier"), "multiclass", List.of("cross_entropy", "brier"),
-            "triplet", List.of("triplet_loss"), "pair", List.of("cosine_embedding_loss"));
+            "triplet", List.of("triplet_loss"), "pair", List.of("cosine_embedding_loss"),
+            "ranking", List.of("ndcg_at_k", "mrr_at_k", "recall_at_k", "precision_at_k", "hit_rate_at_k", "map_at_k"));
 
     @Test
     void aGeneratedHostileStreamRunsWithoutARestartAndEveryRecordIsCountedOrDeadLettered() throws Exception {
@@ -77,7 +78,7 @@ class ExtremeInputEndToEndTest {
         for (var r : KafkaTestBroker.readAll(topics.output())) {
             aggregates.add(STRICT.readTree(r.value()));
         }
-        assertThat(aggregates).as("a window per task").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(aggregates).as("a window per task").hasSizeGreaterThanOrEqualTo(9);
         for (JsonNode a : aggregates) {
             List<JsonNode> numbers = new ArrayList<>();
             collect(a, numbers);

@@ -125,10 +125,15 @@ class ExtremeInputProperties {
                 }
                 inline.add(e);
                 ObjectNode unlabelled = (ObjectNode) STRICT.readTree(records.get(i));
-                JsonNode label = unlabelled.remove("label");
+                ObjectNode labelNode = STRICT.createObjectNode().put("id", "id-" + i).put("ts", T0 + 1);
+                for (String field : List.of("label", "relevant", "gains")) {
+                    JsonNode truth = unlabelled.remove(field);
+                    if (truth != null) {
+                        labelNode.set(field, truth);
+                    }
+                }
                 unlabelled.put("id", "id-" + i);
-                String labelRecord = STRICT.writeValueAsString(STRICT.createObjectNode().put("id", "id-" + i)
-                        .put("ts", T0 + 1).set("label", label));
+                String labelRecord = STRICT.writeValueAsString(labelNode);
                 PredictionEvent waiting = parser.parse(STRICT.writeValueAsBytes(unlabelled), T0);
                 EventScorer.reduceVectors(waiting, EmbeddingParameters.DEFAULTS);
                 join.processElement1(waiting, T0);
@@ -202,6 +207,8 @@ class ExtremeInputProperties {
             assertMean(a, Metric.MSE, events, e -> residual(e).pow(2));
             assertMean(a, Metric.MAE, events, e -> residual(e).abs());
             assertMean(a, Metric.MEAN_ERROR, events, ExtremeInputProperties::residual);
+        } else if (task == Task.RANKING) {
+            assertRankingMatchesTheReference(events, a);
         } else if (task == Task.BINARY && events.stream().noneMatch(e -> e.logits)) {
             assertMean(a, Metric.CROSS_ENTROPY, events, e -> new BigDecimal(ReferenceMetrics.logLoss(
                     ReferenceMetrics.binaryRows(new double[] {e.score}), new int[] {e.labelClass()})[0]));
@@ -209,6 +216,30 @@ class ExtremeInputProperties {
                 BigDecimal p = new BigDecimal(e.score);
                 BigDecimal missed = e.labelClass() == 1 ? BigDecimal.ONE.subtract(p) : p;
                 return missed.pow(2);
+            });
+        }
+    }
+
+    /** Every ranking mean of the window against the per-query definitions, queries without a relevant item left out. */
+    private static void assertRankingMatchesTheReference(List<PredictionEvent> events, LossAggregate a) {
+        ScoredEvent scored = new ScoredEvent();
+        for (Metric metric : List.of(Metric.NDCG_AT_K, Metric.MRR_AT_K, Metric.RECALL_AT_K, Metric.PRECISION_AT_K,
+                Metric.HIT_RATE_AT_K, Metric.MAP_AT_K)) {
+            List<PredictionEvent> withRelevant = new ArrayList<>();
+            for (PredictionEvent e : events) {
+                EventScorer.score(e, PARAMS, scored);
+                assertThat(scored.ndcg()).as("NDCG of a query is within [0, 1]").isBetween(0.0, 1.0 + 1e-12);
+                if (scored.labelled()) {
+                    withRelevant.add(e);
+                }
+            }
+            if (withRelevant.isEmpty()) {
+                assertThat(a.value(metric)).as("%s of a window without a relevant item", metric.jsonName()).isNaN();
+                continue;
+            }
+            assertMean(a, metric, withRelevant, e -> {
+                EventScorer.score(e, PARAMS, scored);
+                return new BigDecimal(metric.perEvent().of(scored, PARAMS));
             });
         }
     }
@@ -254,6 +285,11 @@ class ExtremeInputProperties {
                 continue;
             }
             Map<String, Double> losses = compared.of(e);
+            if (losses == null) {
+                assertThat(e.task).as("only a ranked list without a relevant item pairs with nothing")
+                        .isEqualTo(Task.RANKING);
+                continue;
+            }
             assertThat(losses.values()).allSatisfy(v -> assertThat(v).isFinite());
             double first = losses.values().iterator().next();
             if (previous != null) {

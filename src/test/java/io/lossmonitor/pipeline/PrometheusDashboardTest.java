@@ -60,6 +60,7 @@ class PrometheusDashboardTest {
     private static final String CHAMPION = "churn-v1";
     private static final String CHALLENGER = "churn-v2";
     private static final String ENCODER = "face-encoder";
+    private static final String RANKER = "search-ranker";
     private static final String JOB_NAME = "prometheus-dashboard";
     /** Flink's count of the job's restarts, which the dashboard shows beside the job's own gauges. */
     private static final String RESTARTS = "flink_jobmanager_job_numRestarts";
@@ -96,7 +97,8 @@ class PrometheusDashboardTest {
             assertThat(latest.aggregates().keySet()).as("the models whose second window was written")
                     .containsExactlyInAnyOrder(List.of(FRAUD, "v1", "none"), List.of("animals", "v7", "app=ios"),
                             List.of("house-prices", "none", "none"), List.of(CHAMPION, "v1", "none"),
-                            List.of(CHALLENGER, "v1", "none"), List.of(ENCODER, "v2", "none"));
+                            List.of(CHALLENGER, "v1", "none"), List.of(ENCODER, "v2", "none"),
+                            List.of(RANKER, "none", "none"));
             assertThat(latest.firingAlerts()).as("the job's firing alerts")
                     .containsKey(List.of(FRAUD, "v1", "none", "error_rate", "fraud-errors"));
 
@@ -114,6 +116,7 @@ class PrometheusDashboardTest {
     /** Two full windows of six models, then a few events that close the second one. */
     private static List<String> traffic() {
         Random random = new Random(17);
+        Random queries = new Random(18);
         List<String> events = new ArrayList<>();
         for (int w = 0; w < 3; w++) {
             int count = w < 2 ? PER_WINDOW : 2;
@@ -143,6 +146,10 @@ class PrometheusDashboardTest {
                         "positive", List.of(anchor[0] + 0.5 * random.nextGaussian(), anchor[1], anchor[2]),
                         "negative", List.of(anchor[0] + random.nextGaussian(), anchor[1] + random.nextGaussian(),
                                 anchor[2])));
+                List<String> served = List.of("doc-" + queries.nextInt(9), "doc-" + (9 + queries.nextInt(9)),
+                        "doc-" + (18 + queries.nextInt(9)));
+                events.add(json("model", RANKER, "ts", ts, "items", served,
+                        "relevant", List.of(served.get(queries.nextInt(3)), "doc-99")));
             }
         }
         return events;
@@ -172,7 +179,7 @@ class PrometheusDashboardTest {
                             label(c.get("segment"))), c);
                 }
             }
-            if (aggregates.size() == 6 && comparisons.size() == 1) {
+            if (aggregates.size() == 7 && comparisons.size() == 1) {
                 Map<List<String>, JsonNode> states = new LinkedHashMap<>();
                 for (AggregateRecords.Output out : AggregateRecords.read(topics.alerts())) {
                     JsonNode a = out.value();

@@ -24,7 +24,7 @@ public final class ExtremeRecords {
     /** One input record of any task, every field drawn from its extremes. */
     public static Arbitrary<String> any() {
         return Arbitraries.oneOf(regression(), binaryProbability(), binaryLogit(), multiClassLogits(),
-                multiClassProbabilities(), tripletDistances(), tripletVectors(), pairs());
+                multiClassProbabilities(), tripletDistances(), tripletVectors(), pairs(), rankedLists());
     }
 
     private static Arbitrary<Double> extreme() {
@@ -103,6 +103,41 @@ public final class ExtremeRecords {
         return Arbitraries.integers().between(1, 4).flatMap(n -> Combinators.combine(vector(n), vector(n),
                 Arbitraries.of(1, -1), weight()).as((x1, x2, y, w) -> Events.json("model", "pairs", "ts", T0,
                 "x1", x1, "x2", x2, "label", y, "weight", w)));
+    }
+
+    /** An item id: a whole number up to ±2⁶³, or a string, empty, long or of any characters. */
+    private static Arbitrary<Object> item() {
+        return Arbitraries.oneOf(Arbitraries.longs().map(Object.class::cast),
+                Arbitraries.of(Long.MAX_VALUE, Long.MIN_VALUE, 0L, 7L).map(Object.class::cast),
+                Arbitraries.strings().ofMaxLength(40).map(Object.class::cast),
+                Arbitraries.of("", "7", "é", "\u0000", "𝔘", "x".repeat(300)).map(Object.class::cast));
+    }
+
+    /** A served list with extreme scores, and clicks among its items and beyond, or graded gains at the extremes. */
+    private static Arbitrary<String> rankedLists() {
+        Arbitrary<java.util.List<Object>> lists = item().list().ofMinSize(1).ofMaxSize(30)
+                .map(l -> l.stream().map(String::valueOf).distinct().map(Object.class::cast).toList());
+        return Combinators.combine(lists, item().list().ofMaxSize(5), Arbitraries.integers().between(0, 2), weight(),
+                nonNegative().list().ofSize(40), extreme().list().ofSize(30))
+                .as((served, unserved, form, w, gains, scores) -> {
+                    java.util.Map<String, Double> graded = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < served.size() && i < 5; i += 2) {
+                        graded.put(String.valueOf(served.get(i)), gains.get(i));
+                    }
+                    for (int i = 0; i < unserved.size(); i++) {
+                        graded.putIfAbsent(String.valueOf(unserved.get(i)), gains.get(20 + i));
+                    }
+                    java.util.List<Double> finite = scores.subList(0, served.size()).stream()
+                            .map(x -> Double.isFinite(x) ? x : 0.0).toList();
+                    return switch (form) {
+                        case 0 -> Events.json("model", "ranker", "ts", T0, "items", served, "scores", finite,
+                                "gains", graded, "weight", w);
+                        case 1 -> Events.json("model", "ranker", "ts", T0, "items", served, "relevant",
+                                java.util.List.copyOf(graded.keySet()), "weight", w);
+                        default -> Events.json("model", "ranker", "ts", T0, "items", served, "relevant",
+                                java.util.List.of(), "weight", w);
+                    };
+                });
     }
 
     private static Double[] box(double[] values) {

@@ -32,6 +32,7 @@ public final class JoinStateBytes {
     public enum Kind {
         WAITING_BINARY("a waiting binary prediction"),
         WAITING_TEN_CLASSES("a waiting 10-class prediction"),
+        WAITING_RANKED_LIST("a waiting ranked list of 20, k = 10"),
         JOINED_ID("a joined id, kept for the TTL");
 
         private final String description;
@@ -50,6 +51,9 @@ public final class JoinStateBytes {
     private static final PredictionJson WRITTEN_BACK = new PredictionJson();
     private static final String[] CLASSES = {"cat", "dog", "bird", "fish", "horse", "cow", "sheep", "goat", "duck",
             "hen"};
+
+    /** The cut-off of the ranked lists measured: a waiting list keeps its first k items. */
+    public static final int RANKING_K = 10;
 
     private JoinStateBytes() {}
 
@@ -102,6 +106,14 @@ public final class JoinStateBytes {
             }
             for (int c = 0; c < CLASSES.length; c++) {
                 e.scores[c] /= sum;
+            }
+        } else if (kind == Kind.WAITING_RANKED_LIST) {
+            e.model = "search-ranker";
+            e.task = Task.RANKING;
+            e.listLength = 20;
+            e.items = new long[RANKING_K];
+            for (int i = 0; i < RANKING_K; i++) {
+                e.items[i] = random.nextLong();
             }
         } else {
             e.task = Task.BINARY;

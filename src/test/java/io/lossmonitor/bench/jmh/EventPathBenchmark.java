@@ -39,7 +39,7 @@ public class EventPathBenchmark {
     private static final int RECORDS = 1024;
 
     @Param({"regression", "binary", "binary-logit", "multiclass-10", "multiclass-10-logits", "triplet-256",
-            "pair-256"})
+            "pair-256", "ranking-20"})
     public String form;
 
     private byte[][] records;
@@ -81,6 +81,10 @@ public class EventPathBenchmark {
                     ts, 3 * random.nextGaussian(), random.nextInt(2));
             case "multiclass-10", "multiclass-10-logits" -> multiclass(form.endsWith("logits"), random, ts);
             default -> {
+                if (form.startsWith("ranking-")) {
+                    yield rankedList(Integer.parseInt(form.substring(form.indexOf('-') + 1)), random, "search", ts,
+                            "q-" + i);
+                }
                 if (form.startsWith("triplet-") || form.startsWith("pair-")) {
                     yield embedding(form.startsWith("triplet-"), Integer.parseInt(form.substring(form.indexOf('-') + 1)),
                             random, "encoder", ts, "e-" + i);
@@ -88,6 +92,33 @@ public class EventPathBenchmark {
                 throw new IllegalArgumentException(form);
             }
         };
+    }
+
+    /**
+     * A served list of {@code length} items (at least 8) of a catalogue of 100,000, with its scores, and its clicks
+     * inline: one or two items near the top, now and then none.
+     */
+    public static String rankedList(int length, Random random, String model, long ts, String id) {
+        StringBuilder s = new StringBuilder("{\"model\":\"").append(model).append("\",\"id\":\"").append(id)
+                .append("\",\"ts\":").append(ts).append(",\"items\":[");
+        String[] items = new String[length];
+        for (int i = 0; i < length; i++) {
+            // Positions make the items of one list distinct; the catalogue number varies between lists.
+            items[i] = "sku-" + (i * 100_000 + random.nextInt(100_000));
+            s.append(i == 0 ? "" : ",").append('"').append(items[i]).append('"');
+        }
+        s.append("],\"scores\":[");
+        for (int i = 0; i < length; i++) {
+            s.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", 1.0 - (double) i / length));
+        }
+        s.append("],\"relevant\":[");
+        int clicks = random.nextInt(10) == 0 ? 0 : 1 + random.nextInt(2);
+        for (int c = 0; c < clicks; c++) {
+            // The c-th click among positions [4c, 4c + 4): near the top, and never one item twice.
+            s.append(c == 0 ? "" : ",").append('"').append(items[Math.min(length - 1 - c, 4 * c + random.nextInt(4))])
+                    .append('"');
+        }
+        return s.append("]}").toString();
     }
 
     /** A triplet (anchor, positive, negative) or a labelled pair of embeddings, components to four decimals. */

@@ -106,8 +106,6 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     static final String PENDING = "pending";
     /** The label of an id that has joined. */
     static final String JOINED_LABEL = "joined-label";
-    /** Release 0.2's model signatures, the union of all subtasks', read at restore and empty after. */
-    static final String MODEL_SIGNATURES = "model-signatures";
     /** Each subtask's watermark at the snapshot: event time that had passed before a restore. */
     static final String WATERMARK = "watermark";
     /** The timers' name, as Flink's keyed co-process operator, which ran the join before, registered them. */
@@ -122,8 +120,8 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
 
     private transient ValueState<PendingJoin> pending;
     private transient ValueState<JoinedLabel> joinedLabel;
-    private transient ListState<ModelSignature> legacySignatureState;
-    private transient List<ModelSignature> legacySignatures;
+    /** What a release-0.2 savepoint held of the join's operator state, until it is moved into this release's. */
+    private transient LabelJoinStateOf02 stateOf02;
     private transient ListState<Long> watermarkState;
     /** The latest watermark of any subtask before the restore; the timer service's starts from scratch. */
     private transient long restoredWatermark;
@@ -155,10 +153,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     @Override
     public void initializeState(StateInitializationContext context) throws Exception {
         super.initializeState(context);
-        legacySignatureState = context.getOperatorStateStore().getUnionListState(
-                new ListStateDescriptor<>(MODEL_SIGNATURES, TypeInformation.of(ModelSignature.class)));
-        legacySignatures = new ArrayList<>();
-        legacySignatureState.get().forEach(legacySignatures::add);
+        stateOf02 = LabelJoinStateOf02.read(context.getOperatorStateStore());
         watermarkState = context.getOperatorStateStore().getUnionListState(
                 new ListStateDescriptor<>(WATERMARK, Types.LONG));
         restoredWatermark = Long.MIN_VALUE;
@@ -205,8 +200,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
                 .counter(InternalErrors.DEAD_LETTERED);
         internalErrors = new InternalErrors("join-labels");
         new LabelJoinStateOf01(this).moveIntoCurrentState();
-        new LabelJoinStateOf02(this, legacySignatures).moveIntoCurrentState();
-        legacySignatures = null;
+        stateOf02.moveIntoCurrentState(this);
         nextSweep = Long.MIN_VALUE;
     }
 
@@ -214,7 +208,7 @@ public class LabelJoin extends AbstractStreamOperator<PredictionEvent>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         signatures.flush();
-        legacySignatureState.clear();
+        stateOf02.clear();
         watermarkState.update(List.of(watermark()));
     }
 

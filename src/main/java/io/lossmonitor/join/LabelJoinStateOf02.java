@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.OperatorStateStore;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 
@@ -21,17 +25,31 @@ import org.apache.flink.runtime.state.VoidNamespace;
  */
 final class LabelJoinStateOf02 {
 
-    private final LabelJoin join;
+    /** Release 0.2's union operator state of every subtask's model signatures, which this release empties. */
+    static final String MODEL_SIGNATURES = "model-signatures";
+
+    private final ListState<ModelSignature> union;
     private final Map<Long, ModelSignature> legacy = new HashMap<>();
 
-    LabelJoinStateOf02(LabelJoin join, List<ModelSignature> signatures) {
-        this.join = join;
-        for (ModelSignature s : signatures) {
+    private LabelJoinStateOf02(ListState<ModelSignature> union) throws Exception {
+        this.union = union;
+        for (ModelSignature s : union.get()) {
             legacy.putIfAbsent(s.fingerprint, s);
         }
     }
 
-    void moveIntoCurrentState() throws Exception {
+    /** Reads what a 0.2 savepoint holds of the join's operator state: nothing when it is not restored from one. */
+    static LabelJoinStateOf02 read(OperatorStateStore store) throws Exception {
+        return new LabelJoinStateOf02(store.getUnionListState(
+                new ListStateDescriptor<>(MODEL_SIGNATURES, TypeInformation.of(ModelSignature.class))));
+    }
+
+    /** Empties the 0.2 operator state in the snapshot being taken: once moved, it is held by key group. */
+    void clear() {
+        union.clear();
+    }
+
+    void moveIntoCurrentState(LabelJoin join) throws Exception {
         if (legacy.isEmpty()) {
             return;
         }
@@ -45,12 +63,12 @@ final class LabelJoinStateOf02 {
             backend.setCurrentKey(id);
             PendingJoin waiting = pending.value();
             if (waiting != null && !waiting.isLabel()) {
-                pending.update(PendingJoin.predictions(moved(waiting.predictions)));
+                pending.update(PendingJoin.predictions(moved(join, waiting.predictions)));
             }
         }
     }
 
-    private List<WaitingPrediction> moved(List<WaitingPrediction> waiting) {
+    private List<WaitingPrediction> moved(LabelJoin join, List<WaitingPrediction> waiting) {
         KeyGroupSignatures.Table table = join.signatures().current();
         List<WaitingPrediction> moved = new ArrayList<>(waiting.size());
         for (WaitingPrediction w : waiting) {
@@ -69,4 +87,5 @@ final class LabelJoinStateOf02 {
         }
         return moved;
     }
+
 }

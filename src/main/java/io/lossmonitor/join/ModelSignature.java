@@ -2,6 +2,7 @@ package io.lossmonitor.join;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.savepoint.FrozenFormat;
 
 /**
  * A model signature as release 0.2 kept it, the union of every subtask's in operator state
@@ -9,6 +10,7 @@ import io.lossmonitor.event.Task;
  * had then): read only when a 0.2 savepoint is restored, where {@link LabelJoinStateOf02} moves each into the table
  * of the key group whose predictions refer to it.
  */
+@FrozenFormat(release = "0.2")
 public class ModelSignature {
 
     public long fingerprint;

@@ -2,6 +2,7 @@ package io.lossmonitor.join;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.savepoint.FrozenFormat;
 import java.util.Map;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Map;
  * the name it had then, read only when a 0.2 savepoint is restored, where the comparison feature moves it into its
  * own state.
  */
+@FrozenFormat(release = "0.2")
 public class PairSide {
 
     public String champion;

@@ -2,6 +2,7 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.aggregate.MomentLayout;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.savepoint.FrozenFormat;
 import java.util.List;
 
 /**
@@ -9,6 +10,7 @@ import java.util.List;
  * moments in 0.1's layout, as sums, without names, and none of the parts. It is only ever read from a 0.1 savepoint, and
  * {@link #current()} gives the accumulator of this release, with every part unknown for the window.
  */
+@FrozenFormat(release = "0.1")
 public class LossAccumulator extends io.lossmonitor.aggregate.LossAccumulator {
 
     public Task task;

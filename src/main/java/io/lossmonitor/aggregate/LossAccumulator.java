@@ -12,6 +12,7 @@ import io.lossmonitor.metric.Summary;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.JudgedQueries;
+import io.lossmonitor.sketch.PairCosines;
 import io.lossmonitor.sketch.LabelDelays;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
@@ -325,6 +326,12 @@ public class LossAccumulator implements Summary.Window {
     private double[] reliability() {
         CalibrationBins bins = (CalibrationBins) known(Part.CALIBRATION);
         return bins != null ? bins.reliability() : null;
+    }
+
+    @Override
+    public double meanCosineStandardError(boolean similar) {
+        PairCosines cosines = (PairCosines) known(Part.PAIR_COSINES);
+        return cosines != null ? cosines.standardError(similar) : Double.NaN;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.lossmonitor.metric.Metric;
 import io.lossmonitor.sketch.CalibrationBins;
 import io.lossmonitor.sketch.ClassTable;
 import io.lossmonitor.sketch.JudgedQueries;
+import io.lossmonitor.sketch.PairCosines;
 import io.lossmonitor.sketch.PartState;
 import io.lossmonitor.sketch.QuantileSketch;
 import io.lossmonitor.sketch.ScoreCells;
@@ -149,6 +150,24 @@ public enum Part {
         void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
                  double weight) {
             ((JudgedQueries) state).add(e.relevantCount(), weight);
+        }
+    },
+    /** An encoder's labelled pairs, similar and dissimilar apart, for the standard errors of their mean cosines. */
+    PAIR_COSINES("pair_cosines", PairCosines::read) {
+        @Override
+        boolean keptFor(Task task) {
+            return task == Task.PAIR;
+        }
+
+        @Override
+        PartState<?> empty() {
+            return new PairCosines();
+        }
+
+        @Override
+        void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
+                 double weight) {
+            ((PairCosines) state).add(e.pairLabel() > 0, ValueLimit.of(e.cosine()), weight);
         }
     };
 

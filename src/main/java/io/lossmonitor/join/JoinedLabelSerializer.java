@@ -1,6 +1,7 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.WrittenLabel;
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

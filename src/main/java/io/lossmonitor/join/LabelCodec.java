@@ -2,6 +2,7 @@ package io.lossmonitor.join;
 
 import io.lossmonitor.event.Relevance;
 import io.lossmonitor.event.WrittenLabel;
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;

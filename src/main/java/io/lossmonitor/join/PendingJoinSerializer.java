@@ -1,6 +1,7 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.LabelEvent;
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

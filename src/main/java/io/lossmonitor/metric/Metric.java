@@ -122,7 +122,8 @@ public enum Metric {
                     "Σw c / Σw; stderr √(Σw² c(1 − c)) / Σw; null until the reference is ready")
             .perEvent("c, the chance the prediction is right by the calibration map C: binary q = C(logit of P(1)), "
                     + "c = q if it predicts 1 else 1 − q; multiclass c = C(top-label confidence)")
-            .withStandardError().sameAs("NannyML CBPE `accuracy`")
+            .withStandardError().sameAs("NannyML CBPE `accuracy` for binary models; for multiclass NannyML calibrates "
+                    + "each class one-vs-rest, this the top-label confidence")
             .worseWhenLower()),
     ESTIMATED_ERROR_RATE(Definition.estimated(Tasks.CLASSIFIERS, "1 − `estimated_accuracy`, the same stderr")
             .perEvent("1 − c").withStandardError().inDemo()),
@@ -178,14 +179,14 @@ public enum Metric {
                     + "x1·x2 / √((‖x1‖² + 1e-12)(‖x2‖² + 1e-12))")
             .withStandardError().inDemo().inComparisons().sameAs("PyTorch `CosineEmbeddingLoss(margin=m)`")),
     COSINE_SIMILARITY_SIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
-                    Summary.ratio(Quantity.SIMILAR_COSINE, Quantity.SIMILAR))
+                    Summary.meanCosine(true, Quantity.SIMILAR_COSINE, Quantity.SIMILAR))
             .keeping(Quantity.SIMILAR_COSINE, Quantity.SIMILAR)
-            .perEvent("cos(x1, x2) of the pairs labelled 1").inDemo()
+            .perEvent("cos(x1, x2) of the pairs labelled 1").withStandardError().inDemo()
             .worseWhenLower()),
     COSINE_SIMILARITY_DISSIMILAR(Definition.derived(Tasks.PAIRS, Over.LABELLED_EVENTS,
-                    Summary.ratio(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR))
+                    Summary.meanCosine(false, Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR))
             .keeping(Quantity.DISSIMILAR_COSINE, Quantity.DISSIMILAR)
-            .perEvent("cos(x1, x2) of the pairs labelled −1").inDemo()),
+            .perEvent("cos(x1, x2) of the pairs labelled −1").withStandardError().inDemo()),
     PAIR_ERROR_RATE(Definition.mean(Tasks.PAIRS, (e, p) -> CosineEmbeddingLoss.wrong(e.cosine(), e.pairLabel(),
                     p.embedding().pairThreshold()) ? 1.0 : 0.0)
             .perEvent("1 if (cos ≥ t) differs from (label = 1), else 0; t = `--pair-threshold` (0.5)")

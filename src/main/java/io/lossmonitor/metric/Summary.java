@@ -45,6 +45,9 @@ public interface Summary {
         /** A multi-class classifier's mean per-class F1; NaN when unknown, or with too many classes. */
         double macroF1();
 
+        /** The standard error of an encoder's mean cosine of its similar (or dissimilar) pairs; NaN when unknown. */
+        double meanCosineStandardError(boolean similar);
+
         /** A ranker's weighted share of judged queries without a relevant item; NaN when unknown or without any. */
         double withoutRelevantShare();
 
@@ -192,6 +195,30 @@ public interface Summary {
             double below = w.mean(denominator.name());
             return below > 0 ? w.mean(numerator.name()) / below : Double.NaN;
         }, "Σw·" + numerator.text() + " / Σw·" + denominator.text() + "; null without the latter");
+    }
+
+    /**
+     * An encoder's weighted mean cosine over its similar (or dissimilar) pairs, Σw·cos·[kind] / Σw·[kind], with the
+     * standard error of a mean over those pairs and their own weights.
+     */
+    static Summary meanCosine(boolean similar, Quantity numerator, Quantity denominator) {
+        Summary ratio = ratio(numerator, denominator);
+        return new Summary() {
+            @Override
+            public double value(Window w, Metric m) {
+                return ratio.value(w, m);
+            }
+
+            @Override
+            public double standardError(Window w, Metric m) {
+                return w.meanCosineStandardError(similar);
+            }
+
+            @Override
+            public String describe() {
+                return ratio.describe() + "; stderr that of a weighted mean over those pairs";
+            }
+        };
     }
 
     /** A quantile of the per-event loss: cross-entropy for classifiers, |r| for regressors, triplet loss for triplets. */

@@ -1,5 +1,6 @@
 package io.lossmonitor.sketch;
 
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -15,51 +16,30 @@ final class CompactNumbers {
     /** A whole weight below 2^27 as an even variable-length integer; any other as 1 and the float. */
     static void writeWeight(DataOutputView out, float weight) throws IOException {
         if (weight == Math.rint(weight) && weight >= 0 && weight < (1 << 27)) {
-            writeVarint(out, (long) weight << 1);
+            VarInts.writeUnsigned((long) weight << 1, out);
         } else {
-            writeVarint(out, 1);
+            VarInts.writeUnsigned(1, out);
             out.writeFloat(weight);
         }
     }
 
     static float readWeight(DataInputView in) throws IOException {
-        long code = readVarint(in);
+        long code = VarInts.readUnsigned(in);
         return code == 1 ? in.readFloat() : (float) (code >>> 1);
     }
 
     /** A whole weight below 2^27 as an even variable-length integer; any other as 1 and the double. */
     static void writeExactWeight(DataOutputView out, double weight) throws IOException {
         if (weight == Math.rint(weight) && weight >= 0 && weight < (1 << 27)) {
-            writeVarint(out, (long) weight << 1);
+            VarInts.writeUnsigned((long) weight << 1, out);
         } else {
-            writeVarint(out, 1);
+            VarInts.writeUnsigned(1, out);
             out.writeDouble(weight);
         }
     }
 
     static double readExactWeight(DataInputView in) throws IOException {
-        long code = readVarint(in);
+        long code = VarInts.readUnsigned(in);
         return code == 1 ? in.readDouble() : (double) (code >>> 1);
-    }
-
-    /** Seven bits a byte, low first; a negative value takes ten bytes. */
-    static void writeVarint(DataOutputView out, long value) throws IOException {
-        long v = value;
-        while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.writeByte((int) v);
-    }
-
-    static long readVarint(DataInputView in) throws IOException {
-        long value = 0;
-        for (int shift = 0; ; shift += 7) {
-            int b = in.readUnsignedByte();
-            value |= (long) (b & 0x7F) << shift;
-            if ((b & 0x80) == 0) {
-                return value;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.lossmonitor.sketch;
 
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -67,14 +68,14 @@ public final class JudgedQueries implements PartState<JudgedQueries> {
 
     @Override
     public void write(DataOutputView out) throws IOException {
-        CompactNumbers.writeVarint(out, judged);
+        VarInts.writeUnsigned(judged, out);
         out.writeDouble(judgedWeight);
-        CompactNumbers.writeVarint(out, withoutRelevant);
+        VarInts.writeUnsigned(withoutRelevant, out);
         out.writeDouble(withoutRelevantWeight);
     }
 
     public static JudgedQueries read(DataInputView in) throws IOException {
-        return new JudgedQueries(CompactNumbers.readVarint(in), in.readDouble(), CompactNumbers.readVarint(in),
+        return new JudgedQueries(VarInts.readUnsigned(in), in.readDouble(), VarInts.readUnsigned(in),
                 in.readDouble());
     }
 }

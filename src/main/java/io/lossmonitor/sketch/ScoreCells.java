@@ -1,5 +1,6 @@
 package io.lossmonitor.sketch;
 
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
@@ -246,11 +247,11 @@ public final class ScoreCells implements PartState<ScoreCells> {
     @Override
     public void write(DataOutputView out) throws IOException {
         ScoreCells sorted = sorted();
-        CompactNumbers.writeVarint(out, sorted.size);
+        VarInts.writeUnsigned(sorted.size, out);
         long previous = 0;
         for (int i = 0; i < sorted.size; i++) {
             long step = sorted.cells[i] - previous;
-            CompactNumbers.writeVarint(out, i == 0 ? (step << 1) ^ (step >> 63) : step);
+            VarInts.writeUnsigned(i == 0 ? (step << 1) ^ (step >> 63) : step, out);
             previous = sorted.cells[i];
             for (int c = 0; c < COLUMNS; c++) {
                 CompactNumbers.writeExactWeight(out, sorted.sums[i * COLUMNS + c]);
@@ -259,12 +260,12 @@ public final class ScoreCells implements PartState<ScoreCells> {
     }
 
     public static ScoreCells read(DataInputView in) throws IOException {
-        int size = (int) CompactNumbers.readVarint(in);
+        int size = (int) VarInts.readUnsigned(in);
         int[] cells = new int[size];
         double[] sums = new double[size * COLUMNS];
         long previous = 0;
         for (int i = 0; i < size; i++) {
-            long code = CompactNumbers.readVarint(in);
+            long code = VarInts.readUnsigned(in);
             long step = i == 0 ? (code >>> 1) ^ -(code & 1) : code;
             cells[i] = (int) (previous + step);
             previous = cells[i];

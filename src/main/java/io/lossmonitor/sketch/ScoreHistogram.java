@@ -1,5 +1,6 @@
 package io.lossmonitor.sketch;
 
+import io.lossmonitor.savepoint.VarInts;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
@@ -278,10 +279,10 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
     }
 
     private void writeSorted(DataOutputView out) throws IOException {
-        CompactNumbers.writeVarint(out, size);
+        VarInts.writeUnsigned(size, out);
         int previous = LogitGrid.FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
-            CompactNumbers.writeVarint(out, bins[b] - previous);
+            VarInts.writeUnsigned(bins[b] - previous, out);
             previous = bins[b];
             CompactNumbers.writeWeight(out, positives[b]);
             CompactNumbers.writeWeight(out, negatives[b]);
@@ -291,7 +292,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
     }
 
     public static ScoreHistogram read(DataInputView in) throws IOException {
-        int size = (int) CompactNumbers.readVarint(in);
+        int size = (int) VarInts.readUnsigned(in);
         int[] bins = new int[size];
         float[] positives = new float[size];
         float[] negatives = new float[size];
@@ -299,7 +300,7 @@ public final class ScoreHistogram implements PartState<ScoreHistogram> {
         float[] tieWeights = new float[size];
         int previous = LogitGrid.FIRST_STEP_FROM;
         for (int b = 0; b < size; b++) {
-            bins[b] = (int) (previous + CompactNumbers.readVarint(in));
+            bins[b] = (int) (previous + VarInts.readUnsigned(in));
             previous = bins[b];
             positives[b] = CompactNumbers.readWeight(in);
             negatives[b] = CompactNumbers.readWeight(in);

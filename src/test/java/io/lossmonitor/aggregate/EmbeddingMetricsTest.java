@@ -143,6 +143,16 @@ class EmbeddingMetricsTest {
                 .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, 1), within(TOLERANCE)).isGreaterThan(0.5);
         assertThat(window.value(Metric.COSINE_SIMILARITY_DISSIMILAR))
                 .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, -1), within(TOLERANCE)).isLessThan(0.5);
+        for (int label : new int[] {1, -1}) {
+            int kind = label;
+            double[] ofKind = java.util.stream.IntStream.range(0, n).filter(i -> y[i] == kind).mapToDouble(i -> cos[i])
+                    .toArray();
+            double[] weightsOfKind = java.util.stream.IntStream.range(0, n).filter(i -> y[i] == kind)
+                    .mapToDouble(i -> w[i]).toArray();
+            Metric metric = label == 1 ? Metric.COSINE_SIMILARITY_SIMILAR : Metric.COSINE_SIMILARITY_DISSIMILAR;
+            assertThat(window.standardError(metric)).as("stderr of %s: a weighted mean over its own pairs", metric)
+                    .isCloseTo(ReferenceMetrics.standardError(ofKind, weightsOfKind), within(TOLERANCE));
+        }
         assertThat(window.predictions).isEqualTo(n + 50);
         assertThat(window.count).as("only labelled pairs have losses").isEqualTo(n);
         assertThat(window.value(Metric.LABEL_COVERAGE)).isCloseTo(n / (n + 50.0), within(TOLERANCE));

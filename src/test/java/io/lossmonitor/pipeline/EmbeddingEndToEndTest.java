@@ -188,6 +188,12 @@ class EmbeddingEndToEndTest {
                 .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, 1), within(TOLERANCE)).isGreaterThan(0.5);
         assertThat(a.get("cosine_similarity_dissimilar").asDouble()).as("unrelated random vectors")
                 .isCloseTo(ReferenceMetrics.weightedMeanOfLabel(cos, y, w, -1), within(TOLERANCE)).isBetween(-0.3, 0.3);
+        double[] similar = java.util.stream.IntStream.range(0, PAIRS).filter(i -> y[i] == 1).mapToDouble(i -> cos[i])
+                .toArray();
+        double[] similarWeights = java.util.stream.IntStream.range(0, PAIRS).filter(i -> y[i] == 1)
+                .mapToDouble(i -> w[i]).toArray();
+        assertThat(a.get("stderr").get("cosine_similarity_similar").asDouble()).as("stderr of the similar pairs' mean")
+                .isCloseTo(ReferenceMetrics.standardError(similar, similarWeights), within(TOLERANCE));
     }
 
 

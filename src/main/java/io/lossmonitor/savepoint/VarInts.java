@@ -1,25 +1,26 @@
-package io.lossmonitor.join;
+package io.lossmonitor.savepoint;
 
 import java.io.IOException;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Variable-length numbers of the join's state, seven bits a byte, low first: non-negative ints (counts, lengths,
- * indices) in one byte below 128, and any long, zigzag-coded, in as many bytes as its distance from zero needs.
+ * The variable-length numbers of every compact state format, seven bits a byte, low first: non-negative ints
+ * (counts, lengths, indices) in one byte below 128, any long as its 64 bits (a negative one in ten bytes), and any
+ * long zigzag-coded, in as many bytes as its distance from zero needs.
  */
-final class VarInts {
+public final class VarInts {
 
     private VarInts() {}
 
-    static void write(int value, DataOutputView out) throws IOException {
+    public static void write(int value, DataOutputView out) throws IOException {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
         writeUnsigned(value, out);
     }
 
-    static int read(DataInputView in) throws IOException {
+    public static int read(DataInputView in) throws IOException {
         long value = readUnsigned(in, 35);
         if (value > Integer.MAX_VALUE) {
             throw new IOException("malformed variable-length int");
@@ -28,22 +29,27 @@ final class VarInts {
     }
 
     /** Any long, without loss: small magnitudes, negative or positive, take few bytes. */
-    static void writeSigned(long value, DataOutputView out) throws IOException {
+    public static void writeSigned(long value, DataOutputView out) throws IOException {
         writeUnsigned((value << 1) ^ (value >> 63), out);
     }
 
-    static long readSigned(DataInputView in) throws IOException {
+    public static long readSigned(DataInputView in) throws IOException {
         long zigzag = readUnsigned(in, 70);
         return (zigzag >>> 1) ^ -(zigzag & 1);
     }
 
-    private static void writeUnsigned(long value, DataOutputView out) throws IOException {
+    /** Any long as its 64 bits: small non-negative values take few bytes, a negative one ten. */
+    public static void writeUnsigned(long value, DataOutputView out) throws IOException {
         long v = value;
         while ((v & ~0x7FL) != 0) {
             out.writeByte((int) (v & 0x7F | 0x80));
             v >>>= 7;
         }
         out.writeByte((int) v);
+    }
+
+    public static long readUnsigned(DataInputView in) throws IOException {
+        return readUnsigned(in, 70);
     }
 
     private static long readUnsigned(DataInputView in, int maxBits) throws IOException {

@@ -5,7 +5,7 @@ import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
 import io.lossmonitor.loss.ValueLimit;
-import io.lossmonitor.metric.Estimates;
+import io.lossmonitor.metric.EstimatedValues;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.metric.Summary;
@@ -207,12 +207,12 @@ public class LossAccumulator implements Summary.Window {
      * catalogue; the caller names the model, version and segment.
      */
     public LossAggregate summarize(Task keyTask, long windowStart, long windowEnd, int revision) {
-        return summarize(keyTask, windowStart, windowEnd, revision, Estimates.NONE);
+        return summarize(keyTask, windowStart, windowEnd, revision, EstimatedValues.NONE);
     }
 
     /** As {@link #summarize(Task, long, long, int)}, with the window's estimated metrics. */
     public LossAggregate summarize(Task keyTask, long windowStart, long windowEnd, int revision,
-                                   Estimates estimates) {
+                                   EstimatedValues estimates) {
         LossAggregate out = new LossAggregate();
         out.task = keyTask;
         out.windowStart = windowStart;

@@ -124,9 +124,9 @@ public enum Part {
         @Override
         void add(PartState<?> state, Task task, PredictionEvent event, ScoredEvent e, LossParameters params,
                  double weight) {
-            boolean hit = event.labelled && (task == Task.BINARY ? e.label() == 1 : e.error() == 0.0);
-            ((ScoreCells) state).add(calibratedScore(task, e), predictsPositive(task, e), event.countsAsPrediction,
-                    event.labelled, hit, weight);
+            boolean targetOne = event.labelled && (task == Task.BINARY ? e.label() == 1 : e.error() == 0.0);
+            ((ScoreCells) state).add(calibratedScore(task, e), predictsOne(task, e), event.countsAsPrediction,
+                    event.labelled, targetOne, weight);
         }
 
         @Override
@@ -213,7 +213,8 @@ public enum Part {
         return Math.log(confidence) - Math.log1p(-confidence);
     }
 
-    private static boolean predictsPositive(Task task, ScoredEvent e) {
+    /** Whether the event predicts its calibration target's 1: a binary model's class 1, every multi-class event. */
+    private static boolean predictsOne(Task task, ScoredEvent e) {
         return task != Task.BINARY || e.predictedClass() == 1;
     }
 

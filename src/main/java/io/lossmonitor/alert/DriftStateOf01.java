@@ -2,10 +2,10 @@ package io.lossmonitor.alert;
 
 import io.lossmonitor.event.Task;
 import io.lossmonitor.metric.Metric;
+import io.lossmonitor.savepoint.RestoredKeys;
 import io.lossmonitor.window.ModelKey;
 import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -40,28 +40,23 @@ final class DriftStateOf01 {
     }
 
     void moveIntoCurrentState() throws Exception {
-        List<ModelKey> keys;
-        try (Stream<ModelKey> restored = backend.getKeys(DriftDetector.STATE.getName(), VoidNamespace.INSTANCE)) {
-            keys = restored.toList();
-        }
-        int upgraded = 0;
-        int rulesReset = 0;
-        for (ModelKey key : keys) {
-            backend.setCurrentKey(key);
-            DriftState drift = state.value();
+        int[] upgraded = {0};
+        int[] rulesReset = {0};
+        RestoredKeys.forEach(backend, DriftDetector.STATE.getName(), () -> state, (key, drifts) -> {
+            DriftState drift = drifts.value();
             if (drift != null && isRelease01(drift)) {
                 if (!move(drift, key.task, rules)) {
-                    rulesReset++;
+                    rulesReset[0]++;
                 }
-                state.update(drift);
+                drifts.update(drift);
                 timers.registerEventTimeTimer(VoidNamespace.INSTANCE, FIRST_WATERMARK);
-                upgraded++;
+                upgraded[0]++;
             }
-        }
-        if (upgraded > 0) {
+        });
+        if (upgraded[0] > 0) {
             LOG.info("Moved the alert state of {} keys from release 0.1 to state by name; the rule state of {} of them "
-                    + "started afresh, their rules file not having the same rules in the same order", upgraded,
-                    rulesReset);
+                    + "started afresh, their rules file not having the same rules in the same order", upgraded[0],
+                    rulesReset[0]);
         }
     }
 

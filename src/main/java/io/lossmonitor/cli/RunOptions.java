@@ -98,7 +98,7 @@ public class RunOptions {
     @Option(names = "--epsilon", defaultValue = "1e-15", description = "Probability clip ε (default: ${DEFAULT-VALUE}).")
     double epsilon;
 
-    @Option(names = "--per-class-limit", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--per-class-limit", defaultValue = "" + LossParameters.DEFAULT_PER_CLASS_LIMIT, paramLabel = "N",
             description = "Models with more classes report no per-class metrics (per_class, macro_f1) (default: ${DEFAULT-VALUE}).")
     int perClassLimit;
 
@@ -120,17 +120,17 @@ public class RunOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     double pairThreshold;
 
-    @Option(names = "--max-dimensions", defaultValue = "4096", paramLabel = "N",
+    @Option(names = "--max-dimensions", defaultValue = "" + EmbeddingParameters.DEFAULT_MAX_DIMENSIONS, paramLabel = "N",
             description = "Longest vector an embedding event may have; longer ones are dead-lettered "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxDimensions;
 
-    @Option(names = "--ranking-k", defaultValue = "10", paramLabel = "K",
+    @Option(names = "--ranking-k", defaultValue = "" + RankingParameters.DEFAULT_K, paramLabel = "K",
             description = "Cut-off k of the ranking metrics (ndcg_at_k, mrr_at_k, …): they read the first k items "
                     + "of each list (default: ${DEFAULT-VALUE}).")
     int rankingK;
 
-    @Option(names = "--max-list-length", defaultValue = "1000", paramLabel = "N",
+    @Option(names = "--max-list-length", defaultValue = "" + RankingParameters.DEFAULT_MAX_LIST_LENGTH, paramLabel = "N",
             description = "Longest ranked list, or relevance label, an event may have; longer ones are "
                     + "dead-lettered (default: ${DEFAULT-VALUE}).")
     int maxListLength;

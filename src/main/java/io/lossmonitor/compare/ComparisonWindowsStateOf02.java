@@ -1,10 +1,7 @@
 package io.lossmonitor.compare;
 
-import java.util.List;
+import io.lossmonitor.savepoint.RestoredKeys;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,39 +39,23 @@ final class ComparisonWindowsStateOf02 {
     }
 
     void moveIntoCurrentState() throws Exception {
-        List<String> withPanes = keys(PANES);
-        if (!withPanes.isEmpty()) {
-            MapState<Long, io.lossmonitor.window.PairedDifferences> earlier = backend.getPartitionedState(
-                    VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>(PANES,
-                            Types.LONG, TypeInformation.of(io.lossmonitor.window.PairedDifferences.class)));
-            for (String key : withPanes) {
-                backend.setCurrentKey(key);
-                for (Map.Entry<Long, io.lossmonitor.window.PairedDifferences> pane : earlier.entries()) {
-                    panes.pane(pane.getKey()).update(current(pane.getValue()));
-                }
-                earlier.clear();
-            }
-        }
-        List<String> withProgress = keys(PROGRESS);
-        if (!withProgress.isEmpty()) {
-            ValueState<io.lossmonitor.window.ComparisonProgress> earlier = backend.getPartitionedState(
-                    VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(PROGRESS,
-                            TypeInformation.of(io.lossmonitor.window.ComparisonProgress.class)));
-            for (String key : withProgress) {
-                backend.setCurrentKey(key);
-                io.lossmonitor.window.ComparisonProgress kept = earlier.value();
-                if (kept != null) {
-                    progress.update(current(kept));
-                }
-                earlier.clear();
-            }
-        }
-    }
-
-    private List<String> keys(String state) {
-        try (Stream<String> keys = backend.getKeys(state, VoidNamespace.INSTANCE)) {
-            return keys.collect(Collectors.toList());
-        }
+        RestoredKeys.forEach(backend, PANES, () -> backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new MapStateDescriptor<>(PANES, Types.LONG,
+                        TypeInformation.of(io.lossmonitor.window.PairedDifferences.class))), (key, earlier) -> {
+                    for (Map.Entry<Long, io.lossmonitor.window.PairedDifferences> pane : earlier.entries()) {
+                        panes.pane(pane.getKey()).update(current(pane.getValue()));
+                    }
+                    earlier.clear();
+                });
+        RestoredKeys.forEach(backend, PROGRESS, () -> backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(PROGRESS,
+                        TypeInformation.of(io.lossmonitor.window.ComparisonProgress.class))), (key, earlier) -> {
+                    io.lossmonitor.window.ComparisonProgress kept = earlier.value();
+                    if (kept != null) {
+                        progress.update(current(kept));
+                    }
+                    earlier.clear();
+                });
     }
 
     private static ComparisonProgress current(io.lossmonitor.window.ComparisonProgress kept) {

@@ -1,9 +1,7 @@
 package io.lossmonitor.compare;
 
+import io.lossmonitor.savepoint.RestoredKeys;
 import java.util.HashMap;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,24 +27,15 @@ final class PairJoinStateOf02 {
     }
 
     void moveIntoCurrentState() throws Exception {
-        List<String> keys;
-        try (Stream<String> stream = backend.getKeys(WAITING_SIDE, VoidNamespace.INSTANCE)) {
-            keys = stream.collect(Collectors.toList());
-        }
-        if (keys.isEmpty()) {
-            return;
-        }
-        ValueState<io.lossmonitor.join.PairSide> earlier = backend.getPartitionedState(VoidNamespace.INSTANCE,
+        RestoredKeys.forEach(backend, WAITING_SIDE, () -> backend.getPartitionedState(VoidNamespace.INSTANCE,
                 VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(WAITING_SIDE,
-                        TypeInformation.of(io.lossmonitor.join.PairSide.class)));
-        for (String key : keys) {
-            backend.setCurrentKey(key);
-            io.lossmonitor.join.PairSide kept = earlier.value();
-            if (kept != null) {
-                waiting.update(current(kept));
-            }
-            earlier.clear();
-        }
+                        TypeInformation.of(io.lossmonitor.join.PairSide.class))), (key, earlier) -> {
+                    io.lossmonitor.join.PairSide kept = earlier.value();
+                    if (kept != null) {
+                        waiting.update(current(kept));
+                    }
+                    earlier.clear();
+                });
     }
 
     private static PairSide current(io.lossmonitor.join.PairSide kept) {

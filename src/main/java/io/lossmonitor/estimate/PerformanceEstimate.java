@@ -2,7 +2,7 @@ package io.lossmonitor.estimate;
 
 import io.lossmonitor.event.Task;
 import io.lossmonitor.loss.CrossEntropy;
-import io.lossmonitor.metric.Estimates;
+import io.lossmonitor.metric.EstimatedValues;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.sketch.RocArea;
 import io.lossmonitor.sketch.ScoreCells;
@@ -15,7 +15,7 @@ import java.util.Map;
  * key's reference (NannyML's CBPE, streaming): each cell's predictions count at its score with the calibrated chance q
  * there, as expected positives q and negatives 1 − q.
  */
-public final class PerformanceEstimate implements Estimates {
+public final class PerformanceEstimate implements EstimatedValues {
 
     private final Map<Metric, Double> values = new EnumMap<>(Metric.class);
     private final Map<Metric, Double> standardErrors = new EnumMap<>(Metric.class);
@@ -75,15 +75,15 @@ public final class PerformanceEstimate implements Estimates {
             }
             double score = ScoreCells.scoreOf(cells.cell(i));
             double q = map.at(score);
-            boolean predictsPositive = ScoreCells.predictsPositive(cells.cell(i));
-            double c = !binary || predictsPositive ? q : 1 - q;
+            boolean predictsOne = ScoreCells.predictsOne(cells.cell(i));
+            double c = !binary || predictsOne ? q : 1 - q;
             weight += w;
             right += w * c;
             variance += cells.predictedSquared(i) * c * (1 - c);
             if (binary) {
                 expectedPositives[i] = w * q;
                 expectedNegatives[i] = w * (1 - q);
-                if (predictsPositive) {
+                if (predictsOne) {
                     truePositives += w * q;
                     falsePositives += w * (1 - q);
                 } else {

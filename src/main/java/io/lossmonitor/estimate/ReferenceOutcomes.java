@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Labelled outcomes by score cell, as the calibration reference keeps them (a Flink POJO): per cell, in ascending
- * order, the weight of hits and of misses; sums of windows, added and taken away again as windows enter and leave the
+ * order, the weight of the outcomes whose calibration target is 1 ({@link #ones}: binary, label 1; multi-class, the
+ * predicted class right) and 0 ({@link #zeros}); sums of windows, added and taken away again as windows enter and leave the
  * reference, in double precision.
  */
 public class ReferenceOutcomes {
@@ -14,8 +15,8 @@ public class ReferenceOutcomes {
     private static final double EMPTY = 1e-9;
 
     public int[] cells = new int[0];
-    public double[] hits = new double[0];
-    public double[] misses = new double[0];
+    public double[] ones = new double[0];
+    public double[] zeros = new double[0];
 
     public ReferenceOutcomes() {}
 
@@ -25,15 +26,15 @@ public class ReferenceOutcomes {
         ReferenceOutcomes out = new ReferenceOutcomes();
         int n = 0;
         for (int i = 0; i < read.size(); i++) {
-            n += read.hits(i) + read.misses(i) > 0 ? 1 : 0;
+            n += read.ones(i) + read.zeros(i) > 0 ? 1 : 0;
         }
         out.allocate(n);
         n = 0;
         for (int i = 0; i < read.size(); i++) {
-            if (read.hits(i) + read.misses(i) > 0) {
+            if (read.ones(i) + read.zeros(i) > 0) {
                 out.cells[n] = read.cell(i);
-                out.hits[n] = read.hits(i);
-                out.misses[n] = read.misses(i);
+                out.ones[n] = read.ones(i);
+                out.zeros[n] = read.zeros(i);
                 n++;
             }
         }
@@ -42,25 +43,25 @@ public class ReferenceOutcomes {
 
     private void allocate(int n) {
         cells = new int[n];
-        hits = new double[n];
-        misses = new double[n];
+        ones = new double[n];
+        zeros = new double[n];
     }
 
     /** The total weight of the outcomes. */
     public double weight() {
         double w = 0;
         for (int i = 0; i < cells.length; i++) {
-            w += hits[i] + misses[i];
+            w += ones[i] + zeros[i];
         }
         return w;
     }
 
     public double hitWeight() {
-        return Arrays.stream(hits).sum();
+        return Arrays.stream(ones).sum();
     }
 
     public double missWeight() {
-        return Arrays.stream(misses).sum();
+        return Arrays.stream(zeros).sum();
     }
 
     /** These outcomes plus {@code sign} (1 or −1) times the other's; cells left without weight are dropped. */
@@ -75,8 +76,8 @@ public class ReferenceOutcomes {
             boolean mine = j == other.cells.length || (i < cells.length && cells[i] <= other.cells[j]);
             boolean theirs = i == cells.length || (j < other.cells.length && other.cells[j] <= cells[i]);
             c[n] = mine ? cells[i] : other.cells[j];
-            h[n] = (mine ? hits[i] : 0) + (theirs ? sign * other.hits[j] : 0);
-            m[n] = (mine ? misses[i] : 0) + (theirs ? sign * other.misses[j] : 0);
+            h[n] = (mine ? ones[i] : 0) + (theirs ? sign * other.ones[j] : 0);
+            m[n] = (mine ? zeros[i] : 0) + (theirs ? sign * other.zeros[j] : 0);
             i += mine ? 1 : 0;
             j += theirs ? 1 : 0;
             if (h[n] + m[n] > EMPTY) {
@@ -87,21 +88,21 @@ public class ReferenceOutcomes {
         }
         ReferenceOutcomes out = new ReferenceOutcomes();
         out.cells = Arrays.copyOf(c, n);
-        out.hits = Arrays.copyOf(h, n);
-        out.misses = Arrays.copyOf(m, n);
+        out.ones = Arrays.copyOf(h, n);
+        out.zeros = Arrays.copyOf(m, n);
         return out;
     }
 
-    /** The calibration map of these outcomes: each cell a point at its score, its share of hits the target. */
+    /** The calibration map of these outcomes: each cell a point at its score, its share of ones the target. */
     public IsotonicCalibration calibration() {
         int n = cells.length;
         double[] x = new double[n];
         double[] y = new double[n];
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            w[i] = hits[i] + misses[i];
+            w[i] = ones[i] + zeros[i];
             x[i] = ScoreCells.scoreOf(cells[i]);
-            y[i] = hits[i] / w[i];
+            y[i] = ones[i] / w[i];
         }
         return IsotonicCalibration.fit(x, y, w);
     }

@@ -9,14 +9,12 @@ public final class LabelParser {
 
     private final RawFieldsReader reader;
 
-    /** With the default limit of a relevance label's length. */
-    public LabelParser() {
-        this(PredictionParser.DEFAULT_MAX_LIST_LENGTH);
-    }
-
-    /** @param maxListLength the most items a relevance label may name, at least 1 */
-    public LabelParser(int maxListLength) {
-        reader = new RawFieldsReader(true, PredictionParser.DEFAULT_MAX_DIMENSIONS, maxListLength);
+    /**
+     * @param maxDimensions the longest vector a record may hold (a label has none: a longer one is rejected unread)
+     * @param maxListLength the most items a relevance label may name, at least 1
+     */
+    public LabelParser(int maxDimensions, int maxListLength) {
+        reader = new RawFieldsReader(true, maxDimensions, maxListLength);
     }
 
     public LabelEvent parse(byte[] bytes, long kafkaTimestamp) throws InvalidEventException {

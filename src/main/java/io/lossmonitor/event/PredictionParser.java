@@ -9,22 +9,8 @@ public final class PredictionParser {
     /** The largest number of classes a distribution may have; larger arrays are rejected, not buffered. */
     public static final int MAX_CLASSES = 10_000;
 
-    /** The longest vector an embedding event may have unless {@code --max-dimensions} says otherwise. */
-    static final int DEFAULT_MAX_DIMENSIONS = 4096;
-
-    /** The cut-off of the ranking metrics unless {@code --ranking-k} says otherwise. */
-    static final int DEFAULT_RANKING_K = 10;
-
-    /** The longest ranked list unless {@code --max-list-length} says otherwise. */
-    static final int DEFAULT_MAX_LIST_LENGTH = 1000;
-
     private final RawFieldsReader reader;
     private final EventValidator validator;
-
-    /** With the default limits, and triplets whose distances need no cosine. */
-    public PredictionParser() {
-        this(DEFAULT_MAX_DIMENSIONS, false, DEFAULT_RANKING_K, DEFAULT_MAX_LIST_LENGTH);
-    }
 
     /**
      * @param maxDimensions the longest vector an embedding event may have, at least 1

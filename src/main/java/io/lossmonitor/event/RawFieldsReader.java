@@ -31,10 +31,6 @@ final class RawFieldsReader {
     /** Reads the well-formed records; a record it declines is read again below, which names what is wrong. */
     private final RecordStream stream;
 
-    RawFieldsReader() {
-        this(true, PredictionParser.DEFAULT_MAX_DIMENSIONS, PredictionParser.DEFAULT_MAX_LIST_LENGTH);
-    }
-
     /**
      * @param reuseParser false to read every record with a parser of its own (the reference the tests compare with)
      * @param maxDimensions the longest vector an embedding event may have

@@ -7,7 +7,6 @@ import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.RankingParameters;
 import io.lossmonitor.loss.TripletDistance;
-import io.lossmonitor.metric.EventScorer;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -39,7 +38,7 @@ public class PredictionDeserializer extends RecordDeserializer {
                     embedding.tripletDistance() == TripletDistance.COSINE, ranking.k(), ranking.maxListLength());
         }
         PredictionEvent event = parser.parse(record.value(), record.timestamp());
-        EventScorer.reduceVectors(event, embedding);
+        VectorReduction.reduce(event, embedding);
         event.sourceTopic = record.topic();
         event.sourcePartition = record.partition();
         event.sourceOffset = record.offset();

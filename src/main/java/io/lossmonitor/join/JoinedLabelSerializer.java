@@ -15,7 +15,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * signatures it labelled, each as a variable-length number: (index + 1) times two, plus one when another follows;
  * a single 0 when it names none. Reads format 1 too: the label, then the event time in six bytes, no signatures.
  */
-final class JoinedLabelSerializer extends ImmutableStateSerializer<JoinedLabel> {
+final class JoinedLabelSerializer extends NonCopyingStateSerializer<JoinedLabel> {
 
     private static final long serialVersionUID = 1L;
 

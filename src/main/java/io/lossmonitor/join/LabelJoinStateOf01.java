@@ -3,8 +3,8 @@ package io.lossmonitor.join;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.WrittenLabel;
+import io.lossmonitor.savepoint.RestoredKeys;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -61,22 +61,13 @@ final class LabelJoinStateOf01 {
     }
 
     private <T> void move(String name, TypeInformation<T> type, Mover<T> mover) throws Exception {
-        List<String> ids;
-        try (Stream<String> keys = backend.getKeys(name, VoidNamespace.INSTANCE)) {
-            ids = keys.collect(Collectors.toList());
-        }
-        if (ids.isEmpty()) {
-            return;
-        }
-        ValueState<T> state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
-                new ValueStateDescriptor<>(name, type));
-        for (String id : ids) {
-            backend.setCurrentKey(id);
-            T value = state.value();
-            if (value != null) {
-                mover.move(id, value);
-            }
-            state.clear();
-        }
+        RestoredKeys.forEach(backend, name, () -> backend.getPartitionedState(VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE, new ValueStateDescriptor<>(name, type)), (id, state) -> {
+                    T value = state.value();
+                    if (value != null) {
+                        mover.move(id, value);
+                    }
+                    state.clear();
+                });
     }
 }

@@ -1,17 +1,15 @@
 package io.lossmonitor.join;
 
 import io.lossmonitor.event.PredictionEvent;
+import io.lossmonitor.savepoint.RestoredKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.OperatorStateStore;
-import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 
 /**
@@ -53,19 +51,12 @@ final class LabelJoinStateOf02 {
         if (legacy.isEmpty()) {
             return;
         }
-        KeyedStateBackend<String> backend = join.getKeyedStateBackend();
-        List<String> ids;
-        try (Stream<String> keys = backend.getKeys(LabelJoin.PENDING, VoidNamespace.INSTANCE)) {
-            ids = keys.toList();
-        }
-        ValueState<PendingJoin> pending = join.pendingState();
-        for (String id : ids) {
-            backend.setCurrentKey(id);
+        RestoredKeys.forEach(join.getKeyedStateBackend(), LabelJoin.PENDING, join::pendingState, (id, pending) -> {
             PendingJoin waiting = pending.value();
             if (waiting != null && !waiting.isLabel()) {
                 pending.update(PendingJoin.predictions(moved(join, waiting.predictions)));
             }
-        }
+        });
     }
 
     private List<WaitingPrediction> moved(LabelJoin join, List<WaitingPrediction> waiting) {

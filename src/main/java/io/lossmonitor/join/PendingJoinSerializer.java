@@ -17,7 +17,7 @@ import org.apache.flink.types.StringValue;
  * list's length and first k item fingerprints; or the label with its event time and where it was read. Reads formats
  * 1 and 2 too: format 2 is format 3 without ranked lists, and format 1's predictions all refer by fingerprint.
  */
-final class PendingJoinSerializer extends ImmutableStateSerializer<PendingJoin> {
+final class PendingJoinSerializer extends NonCopyingStateSerializer<PendingJoin> {
 
     private static final long serialVersionUID = 1L;
 

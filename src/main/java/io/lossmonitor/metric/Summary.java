@@ -63,11 +63,11 @@ public interface Summary {
     }
 
     /** The value of a window whose estimated metrics are {@code estimates}; most summaries read the window only. */
-    default double value(Window w, Metric m, Estimates estimates) {
+    default double value(Window w, Metric m, EstimatedValues estimates) {
         return value(w, m);
     }
 
-    default double standardError(Window w, Metric m, Estimates estimates) {
+    default double standardError(Window w, Metric m, EstimatedValues estimates) {
         return standardError(w, m);
     }
 
@@ -173,12 +173,12 @@ public interface Summary {
             }
 
             @Override
-            public double value(Window w, Metric m, Estimates estimates) {
+            public double value(Window w, Metric m, EstimatedValues estimates) {
                 return estimates.value(m);
             }
 
             @Override
-            public double standardError(Window w, Metric m, Estimates estimates) {
+            public double standardError(Window w, Metric m, EstimatedValues estimates) {
                 return estimates.standardError(m);
             }
 

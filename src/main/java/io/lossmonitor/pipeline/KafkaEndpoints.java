@@ -45,6 +45,7 @@ public final class KafkaEndpoints {
                 config.lossParameters().embedding(), config.lossParameters().ranking())),
                 config.labelsTopic() == null ? null
                         : source(config, config.labelsTopic(), new LabelDeserializer(config.maxClockSkew(),
+                                config.lossParameters().embedding().maxDimensions(),
                                 config.lossParameters().ranking().maxListLength())));
     }
 

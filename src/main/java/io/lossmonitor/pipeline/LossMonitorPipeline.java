@@ -6,7 +6,7 @@ import io.lossmonitor.alert.AggregateKeySelector;
 import io.lossmonitor.alert.Alert;
 import io.lossmonitor.alert.DriftDetector;
 import io.lossmonitor.compare.ComparisonStage;
-import io.lossmonitor.estimate.WindowEstimation;
+import io.lossmonitor.estimate.WindowEstimator;
 import io.lossmonitor.event.DeadLetter;
 import io.lossmonitor.event.LabelEvent;
 import io.lossmonitor.event.PredictionEvent;
@@ -216,7 +216,7 @@ public final class LossMonitorPipeline {
                 .sideOutputLateData(LATE_EVENTS);
         SingleOutputStreamOperator<LossAggregate> aggregates = windowed
                 .aggregate(new LossAggregateFunction(settings.lossParameters()), new WindowResultFunction(
-                                !settings.allowedLateness().isZero(), new WindowEstimation(settings.estimation(),
+                                !settings.allowedLateness().isZero(), new WindowEstimator(settings.estimation(),
                                 settings.window(), settings.slide() == null, !settings.allowedLateness().isZero(),
                                 settings.lossParameters().epsilon(), settings.alertSettings().keyTtl())),
                         TypeInformation.of(LossAccumulator.class), TypeInformation.of(LossAccumulator.class),

@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A classifier's window by score cell, a bin of the {@link LogitGrid} split by the predicted class (binary: whether
  * it predicts 1): for all its predictions the weight and the squared weights, and for its labelled outcomes the
- * weight of hits (binary: label 1; multi-class: the predicted class is right) and of misses. A cell's events count at
+ * weight of ones and of zeros of the calibration target (binary: the label; multi-class: whether the
+ * predicted class is right). A cell's events count at
  * its middle score, within a bin of 0.05 on the logit scale (0.25 % of the logit beyond ±20) of their own. Enough to
  * estimate the window's performance from a calibration map, and to learn one. Sparse and mergeable; reading it (for a
  * copy, a checkpoint or an estimate) never changes it, so a snapshot may write it while the task reads; adding and
@@ -19,14 +20,14 @@ public final class ScoreCells implements PartState<ScoreCells> {
 
     private static final int PREDICTED = 0;
     private static final int PREDICTED_SQUARED = 1;
-    private static final int HITS = 2;
-    private static final int MISSES = 3;
+    private static final int ONES = 2;
+    private static final int ZEROS = 3;
     private static final int COLUMNS = 4;
 
-    /** What a pending event adds, as bits: a prediction, a labelled outcome, and whether the outcome is a hit. */
+    /** What a pending event adds, as bits: a prediction, a labelled outcome, and whether the outcome's calibration target is 1. */
     private static final byte PREDICTION = 1;
     private static final byte OUTCOME = 2;
-    private static final byte HIT = 4;
+    private static final byte TARGET_ONE = 4;
 
     /** Cells in ascending order, and their {@value #COLUMNS} sums each, one cell after the other. */
     private int[] cells;
@@ -51,8 +52,8 @@ public final class ScoreCells implements PartState<ScoreCells> {
     }
 
     /** The cell of a score (a logit) and a predicted class; cells ascend with the score. */
-    public static int cellOf(double score, boolean predictedPositive) {
-        return 2 * LogitGrid.bin(score) + (predictedPositive ? 1 : 0);
+    public static int cellOf(double score, boolean predictsOne) {
+        return 2 * LogitGrid.bin(score) + (predictsOne ? 1 : 0);
     }
 
     /**
@@ -61,32 +62,35 @@ public final class ScoreCells implements PartState<ScoreCells> {
      */
     public static double scoreOf(int cell) {
         int bin = Math.floorDiv(cell, 2);
-        return bin == 0 ? (predictsPositive(cell) ? 0.25 : -0.25) * LogitGrid.WIDTH : LogitGrid.center(bin);
+        return bin == 0 ? (predictsOne(cell) ? 0.25 : -0.25) * LogitGrid.WIDTH : LogitGrid.center(bin);
     }
 
-    /** Whether a cell's predictions predict the positive class (binary) or the top class (multi-class). */
-    public static boolean predictsPositive(int cell) {
+    /**
+     * Whether a cell's predictions predict the target's 1: a binary model's class 1, and every multi-class
+     * prediction (whose target is whether its top class is right).
+     */
+    public static boolean predictsOne(int cell) {
         return (cell & 1) == 1;
     }
 
     /** Adds a prediction, labelled or not. */
-    public void addPrediction(double score, boolean predictedPositive, double weight) {
-        add(score, predictedPositive, true, false, false, weight);
+    public void addPrediction(double score, boolean predictsOne, double weight) {
+        add(score, predictsOne, true, false, false, weight);
     }
 
-    /** Adds a labelled outcome: a hit or a miss at its score. */
-    public void addOutcome(double score, boolean predictedPositive, boolean hit, double weight) {
-        add(score, predictedPositive, false, true, hit, weight);
+    /** Adds a labelled outcome: its calibration target 1 or 0 at its score. */
+    public void addOutcome(double score, boolean predictsOne, boolean targetOne, double weight) {
+        add(score, predictsOne, false, true, targetOne, weight);
     }
 
     /**
-     * Adds one event at its score: as a prediction, as a labelled outcome (a hit or a miss), or as both, as an event
+     * Adds one event at its score: as a prediction, as a labelled outcome (its calibration target 1 or 0), or as both, as an event
      * with its label inline is.
      */
-    public void add(double score, boolean predictedPositive, boolean prediction, boolean outcome, boolean hit,
+    public void add(double score, boolean predictsOne, boolean prediction, boolean outcome, boolean targetOne,
                     double weight) {
-        byte kind = (byte) ((prediction ? PREDICTION : 0) | (outcome ? OUTCOME | (hit ? HIT : 0) : 0));
-        addPending(cellOf(score, predictedPositive), kind, weight);
+        byte kind = (byte) ((prediction ? PREDICTION : 0) | (outcome ? OUTCOME | (targetOne ? TARGET_ONE : 0) : 0));
+        addPending(cellOf(score, predictsOne), kind, weight);
     }
 
     private void addPending(int cell, byte kind, double weight) {
@@ -160,7 +164,7 @@ public final class ScoreCells implements PartState<ScoreCells> {
                 newSums[at + PREDICTED_SQUARED] += w * w;
             }
             if ((kind & OUTCOME) != 0) {
-                newSums[at + ((kind & HIT) != 0 ? HITS : MISSES)] += w;
+                newSums[at + ((kind & TARGET_ONE) != 0 ? ONES : ZEROS)] += w;
             }
         }
         sorted.mergeSorted(newCells, newSums, n + 1);
@@ -224,12 +228,12 @@ public final class ScoreCells implements PartState<ScoreCells> {
             return sums[i * COLUMNS + PREDICTED_SQUARED];
         }
 
-        public double hits(int i) {
-            return sums[i * COLUMNS + HITS];
+        public double ones(int i) {
+            return sums[i * COLUMNS + ONES];
         }
 
-        public double misses(int i) {
-            return sums[i * COLUMNS + MISSES];
+        public double zeros(int i) {
+            return sums[i * COLUMNS + ZEROS];
         }
     }
 

@@ -2,9 +2,9 @@ package io.lossmonitor.window;
 
 import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.aggregate.LossAggregate;
-import io.lossmonitor.estimate.WindowEstimation;
+import io.lossmonitor.estimate.WindowEstimator;
 import io.lossmonitor.event.InternalErrors;
-import io.lossmonitor.metric.Estimates;
+import io.lossmonitor.metric.EstimatedValues;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -18,7 +18,7 @@ import org.apache.flink.util.Collector;
  * Summarises a pre-aggregated accumulator with its window's metadata: key, bounds, and a revision that counts the
  * firings of the same window (0 on time, then one more per late update); its per-window state is cleared with the
  * window. Without allowed lateness a window fires once, so it keeps no state of its own. A classifier's window also
- * carries its estimated metrics ({@link WindowEstimation}).
+ * carries its estimated metrics ({@link WindowEstimator}).
  */
 public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator, LossAggregate, ModelKey, TimeWindow> {
 
@@ -29,7 +29,7 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
 
     private final boolean firesLate;
     /** Null for no estimated metrics. */
-    private final WindowEstimation estimation;
+    private final WindowEstimator estimation;
     private transient Counter written;
     private transient Counter estimationFailures;
     private transient InternalErrors internalErrors;
@@ -40,7 +40,7 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
     }
 
     /** @param estimation how a classifier's window estimates its performance; null for no estimates */
-    public WindowResultFunction(boolean firesLate, WindowEstimation estimation) {
+    public WindowResultFunction(boolean firesLate, WindowEstimator estimation) {
         this.firesLate = firesLate;
         this.estimation = estimation;
     }
@@ -59,7 +59,7 @@ public class WindowResultFunction extends ProcessWindowFunction<LossAccumulator,
         int revision = firings == null || firings.value() == null ? 0 : firings.value();
         TimeWindow window = context.window();
         LossAccumulator accumulator = accumulators.iterator().next();
-        Estimates estimates = Estimates.NONE;
+        EstimatedValues estimates = EstimatedValues.NONE;
         if (estimation != null) {
             try {
                 estimates = estimation.fire(key.task, window.getStart(), window.getEnd(), accumulator.scoreCells(),

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.io.VectorReduction;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.TripletDistance;
-import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.testing.ReferenceMetrics;
 import io.lossmonitor.window.ModelKey;
@@ -73,7 +73,7 @@ class EmbeddingMetricsTest {
             for (int i = 0; i < events.length; i++) {
                 events[i] = event(Task.TRIPLET, t.weights[i]);
                 events[i].vectors = new double[][] {t.anchors[i], t.positives[i], t.negatives[i]};
-                EventScorer.reduceVectors(events[i], params.embedding());
+                VectorReduction.reduce(events[i], params.embedding());
                 assertThat(events[i].vectors).as("the vectors are dropped once reduced").isNull();
             }
             LossAggregate window = inPartials(events, TRIPLETS, params);
@@ -122,7 +122,7 @@ class EmbeddingMetricsTest {
             events[i] = event(Task.PAIR, w[i]);
             events[i].label = y[i];
             events[i].vectors = new double[][] {x1, x2};
-            EventScorer.reduceVectors(events[i], params.embedding());
+            VectorReduction.reduce(events[i], params.embedding());
         }
         for (int i = n; i < events.length; i++) {
             events[i] = event(Task.PAIR, 1.0);

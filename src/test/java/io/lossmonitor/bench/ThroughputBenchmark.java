@@ -9,15 +9,16 @@ import io.lossmonitor.estimate.CalibrationReference;
 import io.lossmonitor.estimate.ReferenceOutcomes;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.io.VectorReduction;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.local.EmbeddedKafkaBroker;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
-import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.pipeline.JobConfig;
 import io.lossmonitor.pipeline.LossMonitorJob;
 import io.lossmonitor.pipeline.StartingOffsets;
+import io.lossmonitor.testing.Parsers;
 import io.lossmonitor.window.ModelKey;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -48,9 +49,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The project's benchmark: on one in-process broker, times a plain consumer (the floor), the job (bounded,
@@ -413,7 +414,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
     }
 
     private static LossAccumulator accumulated(String task, int events) throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         LossAccumulator acc = LossAccumulator.empty();
         ScoredEvent scratch = new ScoredEvent();
         Random random = new Random(1);
@@ -433,7 +434,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
                 default -> multiclass(random, i);
             };
             PredictionEvent event = parser.parse(json.getBytes(StandardCharsets.UTF_8), 0);
-            EventScorer.reduceVectors(event, EmbeddingParameters.DEFAULTS);
+            VectorReduction.reduce(event, EmbeddingParameters.DEFAULTS);
             acc.add(event, LossParameters.DEFAULTS, scratch);
         }
         return acc;
@@ -455,7 +456,7 @@ public class ThroughputBenchmark implements Callable<Integer> {
 
     /** Used heap after a full GC, having parsed and accumulated n events into 8 keys' accumulators. */
     static long heapAfter(long n) throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         ScoredEvent scratch = new ScoredEvent();
         Map<ModelKey, LossAccumulator> state = new HashMap<>();
         List<byte[]> records = new ArrayList<>();

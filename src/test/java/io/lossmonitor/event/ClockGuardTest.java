@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ClockGuardTest {
     void nanosecondsAreRefusedByTheParserAndNamedAsSuch() {
         byte[] record = ("{\"model\":\"m\",\"prediction\":1,\"ts\":" + NOW * 1_000_000 + "}")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> new PredictionParser().parse(record, -1)).isInstanceOfSatisfying(
+        assertThatThrownBy(() -> Parsers.prediction().parse(record, -1)).isInstanceOfSatisfying(
                 InvalidEventException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RejectionKind.INVALID);
                     assertThat(e.getMessage()).contains("it looks like nanoseconds since the epoch "

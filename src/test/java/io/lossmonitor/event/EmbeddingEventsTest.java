@@ -3,6 +3,7 @@ package io.lossmonitor.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 class EmbeddingEventsTest {
 
     private static final long KAFKA_TS = 1_764_324_000_000L;
-    private final PredictionParser parser = new PredictionParser();
+    private final PredictionParser parser = Parsers.prediction();
     private final PredictionParser cosineTriplets = new PredictionParser(4096, true, 10, 1000);
 
     private PredictionEvent parse(String json) throws InvalidEventException {

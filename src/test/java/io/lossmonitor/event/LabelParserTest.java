@@ -3,13 +3,14 @@ package io.lossmonitor.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Label events as written on the labels topic, and the reasons a label is rejected. */
 class LabelParserTest {
 
-    private final LabelParser parser = new LabelParser();
+    private final LabelParser parser = Parsers.label();
 
     private LabelEvent parse(String json) throws InvalidEventException {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8), 1_000L);
@@ -39,7 +40,7 @@ class LabelParserTest {
 
     @Test
     void aLabelIsResolvedAgainstItsPrediction() throws Exception {
-        PredictionEvent multiclass = new PredictionParser().parse(
+        PredictionEvent multiclass = Parsers.prediction().parse(
                 "{\"model\":\"m\",\"probabilities\":{\"cat\":0.3,\"dog\":0.7}}".getBytes(StandardCharsets.UTF_8), 0);
         assertThat(parse("{\"id\":\"p\",\"label\":\"dog\"}").resolveFor(multiclass)).isEqualTo(1.0);
         assertThatThrownBy(() -> parse("{\"id\":\"p\",\"label\":\"cow\"}").resolveFor(multiclass))

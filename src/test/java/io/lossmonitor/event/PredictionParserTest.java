@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PredictionParserTest {
 
     private static final long KAFKA_TS = 1_764_324_000_000L;
-    private final PredictionParser parser = new PredictionParser();
+    private final PredictionParser parser = Parsers.prediction();
 
     private PredictionEvent parse(String json) throws InvalidEventException {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8), KAFKA_TS);

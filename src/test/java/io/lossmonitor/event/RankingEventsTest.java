@@ -11,7 +11,7 @@ class RankingEventsTest {
 
     private static final long KAFKA_TS = 1_764_324_000_000L;
     private final PredictionParser parser = new PredictionParser(4096, false, 3, 5);
-    private final LabelParser labels = new LabelParser(5);
+    private final LabelParser labels = new LabelParser(4096, 5);
 
     private PredictionEvent parse(String json) throws InvalidEventException {
         return parser.parse(json.getBytes(StandardCharsets.UTF_8), KAFKA_TS);

@@ -3,6 +3,9 @@ package io.lossmonitor.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.lossmonitor.loss.EmbeddingParameters;
+import io.lossmonitor.loss.RankingParameters;
+import io.lossmonitor.testing.Parsers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +51,7 @@ class RecordStreamTest {
             // A good record after each odd one: the reused parser must not carry anything over.
             records.add(utf8(GOOD));
         }
-        PredictionParser shared = new PredictionParser();
+        PredictionParser shared = Parsers.prediction();
         for (byte[] record : records) {
             assertThat(outcome(shared, record))
                     .as("record %s", new String(record, StandardCharsets.ISO_8859_1))
@@ -64,7 +67,7 @@ class RecordStreamTest {
             files = listed.filter(f -> !f.getFileName().toString().endsWith(".tsv")).sorted().toList();
         }
         assertThat(files).as("the hostile corpus").hasSizeGreaterThan(30);
-        PredictionParser shared = new PredictionParser();
+        PredictionParser shared = Parsers.prediction();
         for (Path file : files) {
             byte[] record = Files.readAllBytes(file);
             assertThat(outcome(shared, record)).as("hostile record %s", file.getFileName())
@@ -78,7 +81,7 @@ class RecordStreamTest {
     @Test
     void manyDistinctFieldNamesAcrossParserRenewals() throws Exception {
         // More records than one reused parser reads before it is replaced, each with a field name of its own.
-        PredictionParser shared = new PredictionParser();
+        PredictionParser shared = Parsers.prediction();
         int records = 3 * RecordStream.RECORDS_PER_PARSER + 7;
         for (int i = 0; i < records; i++) {
             PredictionEvent event = shared.parse(utf8("{\"model\":\"m" + (i % 5) + "\",\"unknown_" + i
@@ -144,8 +147,8 @@ class RecordStreamTest {
 
     /** The reference: a Jackson parser of its own for the record, as if no record came before it. */
     private static PredictionParser parserPerRecord() {
-        return new PredictionParser(new RawFieldsReader(false, PredictionParser.DEFAULT_MAX_DIMENSIONS,
-                PredictionParser.DEFAULT_MAX_LIST_LENGTH), false, PredictionParser.DEFAULT_RANKING_K);
+        return new PredictionParser(new RawFieldsReader(false, EmbeddingParameters.DEFAULT_MAX_DIMENSIONS,
+                RankingParameters.DEFAULT_MAX_LIST_LENGTH), false, RankingParameters.DEFAULT_K);
     }
 
     private static String outcome(PredictionParser parser, byte[] record) {

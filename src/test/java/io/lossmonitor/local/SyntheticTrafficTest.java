@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.event.Task;
+import io.lossmonitor.io.VectorReduction;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.metric.EventScorer;
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,7 @@ class SyntheticTrafficTest {
 
     @Test
     void everyEventIsValidAndEveryModelIsThere() throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         List<PredictionEvent> events = new ArrayList<>();
         for (String json : ticks(new SyntheticTraffic(42, 60_000), 300)) {
             events.add(parser.parse(json.getBytes(StandardCharsets.UTF_8), -1));
@@ -51,7 +53,7 @@ class SyntheticTrafficTest {
 
     @Test
     void theChurnPairAlwaysPredictsTheSameClassWithDifferentConfidence() throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
         for (int i = 0; i < 500; i++) {
             List<String> tick = traffic.next(START + i);
@@ -67,8 +69,8 @@ class SyntheticTrafficTest {
 
     @Test
     void aLabelSentSeparatelyIsTheSameLabelAsInline() throws Exception {
-        PredictionParser parser = new PredictionParser();
-        io.lossmonitor.event.LabelParser labels = new io.lossmonitor.event.LabelParser();
+        PredictionParser parser = Parsers.prediction();
+        io.lossmonitor.event.LabelParser labels = Parsers.label();
         for (SyntheticTraffic.Generated g : new SyntheticTraffic(42, 60_000).generate(START)) {
             if (g.labelJson() == null) {
                 assertThat(g.sendsLabel()).as("%s takes no label", g.model()).isFalse();
@@ -88,7 +90,7 @@ class SyntheticTrafficTest {
 
     @Test
     void theSecondRankerPushesTheClickedItemsDownOnceItDegrades() throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
         io.lossmonitor.loss.ScoredEvent scored = new io.lossmonitor.loss.ScoredEvent();
         double[][] ndcg = new double[2][2];
@@ -123,7 +125,7 @@ class SyntheticTrafficTest {
 
     @Test
     void theHalfScaleEncoderMakesTheSameMistakesAtHalfTheDistancesAndTheThirdCollapsesLater() throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         SyntheticTraffic traffic = new SyntheticTraffic(42, 60_000);
         int wrongBefore = 0;
         int wrongAfter = 0;
@@ -133,7 +135,7 @@ class SyntheticTrafficTest {
             for (String json : traffic.next(ts)) {
                 PredictionEvent e = parser.parse(json.getBytes(StandardCharsets.UTF_8), -1);
                 if (e.task == Task.TRIPLET) {
-                    EventScorer.reduceVectors(e, EmbeddingParameters.DEFAULTS);
+                    VectorReduction.reduce(e, EmbeddingParameters.DEFAULTS);
                     encoders.put(e.model, e);
                 }
             }

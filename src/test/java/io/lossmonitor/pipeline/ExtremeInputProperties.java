@@ -20,6 +20,7 @@ import io.lossmonitor.event.PredictionParser;
 import io.lossmonitor.event.Task;
 import io.lossmonitor.io.AggregateJson;
 import io.lossmonitor.io.PredictionJson;
+import io.lossmonitor.io.VectorReduction;
 import io.lossmonitor.join.JoinTime;
 import io.lossmonitor.join.LabelIdSelector;
 import io.lossmonitor.join.LabelJoin;
@@ -31,6 +32,7 @@ import io.lossmonitor.loss.ValueLimit;
 import io.lossmonitor.metric.EventScorer;
 import io.lossmonitor.metric.Metric;
 import io.lossmonitor.testing.ExtremeRecords;
+import io.lossmonitor.testing.Parsers;
 import io.lossmonitor.testing.ReferenceMetrics;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -39,6 +41,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -46,11 +53,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 
 /**
  * Generated events of every task with every field at its extremes — doubles across their whole range (±1.7e308,
@@ -73,12 +75,12 @@ class ExtremeInputProperties {
     @Property(tries = 2000)
     void noExtremeEventStopsTheWindowPathOrBlanksALoss(@ForAll("records") @Size(min = 1, max = 40) List<String> records)
             throws Exception {
-        PredictionParser parser = new PredictionParser();
+        PredictionParser parser = Parsers.prediction();
         Map<Task, List<PredictionEvent>> byTask = new EnumMap<>(Task.class);
         for (String record : records) {
             try {
                 PredictionEvent e = parser.parse(record.getBytes(StandardCharsets.UTF_8), T0);
-                EventScorer.reduceVectors(e, EmbeddingParameters.DEFAULTS);
+                VectorReduction.reduce(e, EmbeddingParameters.DEFAULTS);
                 byTask.computeIfAbsent(e.task, t -> new ArrayList<>()).add(e);
             } catch (InvalidEventException rejected) {
                 assertThat(rejected.getMessage()).as("a rejection says why").isNotBlank();
@@ -105,8 +107,8 @@ class ExtremeInputProperties {
     @Property(tries = 200)
     void labelsJoinedFromTheirTopicGiveTheSameWindowAsInlineLabels(
             @ForAll("records") @Size(min = 1, max = 20) List<String> records) throws Exception {
-        PredictionParser parser = new PredictionParser();
-        LabelParser labels = new LabelParser();
+        PredictionParser parser = Parsers.prediction();
+        LabelParser labels = Parsers.label();
         List<PredictionEvent> inline = new ArrayList<>();
         try (var join = new KeyedTwoInputStreamOperatorTestHarness<String, PredictionEvent, LabelEvent,
                 PredictionEvent>(new LabelJoin(60_000, JoinTime.LABEL, LossMonitorPipeline.DEAD_LETTERS,
@@ -116,7 +118,7 @@ class ExtremeInputProperties {
                 PredictionEvent e;
                 try {
                     e = parser.parse(records.get(i).getBytes(StandardCharsets.UTF_8), T0);
-                    EventScorer.reduceVectors(e, EmbeddingParameters.DEFAULTS);
+                    VectorReduction.reduce(e, EmbeddingParameters.DEFAULTS);
                 } catch (InvalidEventException rejected) {
                     continue;
                 }
@@ -135,7 +137,7 @@ class ExtremeInputProperties {
                 unlabelled.put("id", "id-" + i);
                 String labelRecord = STRICT.writeValueAsString(labelNode);
                 PredictionEvent waiting = parser.parse(STRICT.writeValueAsBytes(unlabelled), T0);
-                EventScorer.reduceVectors(waiting, EmbeddingParameters.DEFAULTS);
+                VectorReduction.reduce(waiting, EmbeddingParameters.DEFAULTS);
                 join.processElement1(waiting, T0);
                 join.processElement2(labels.parse(labelRecord.getBytes(StandardCharsets.UTF_8), T0), T0 + 1);
             }

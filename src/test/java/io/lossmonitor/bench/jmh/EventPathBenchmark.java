@@ -4,10 +4,11 @@ import io.lossmonitor.aggregate.LossAccumulator;
 import io.lossmonitor.event.InvalidEventException;
 import io.lossmonitor.event.PredictionEvent;
 import io.lossmonitor.event.PredictionParser;
+import io.lossmonitor.io.VectorReduction;
 import io.lossmonitor.loss.EmbeddingParameters;
 import io.lossmonitor.loss.LossParameters;
 import io.lossmonitor.loss.ScoredEvent;
-import io.lossmonitor.metric.EventScorer;
+import io.lossmonitor.testing.Parsers;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;
@@ -44,7 +45,7 @@ public class EventPathBenchmark {
 
     private byte[][] records;
     private int next;
-    private final PredictionParser parser = new PredictionParser();
+    private final PredictionParser parser = Parsers.prediction();
     private final ScoredEvent scratch = new ScoredEvent();
     private LossAccumulator accumulator;
 
@@ -61,7 +62,7 @@ public class EventPathBenchmark {
     @Benchmark
     public long parseValidateAccumulate() throws InvalidEventException {
         PredictionEvent event = parser.parse(records[next++ & (RECORDS - 1)], 0);
-        EventScorer.reduceVectors(event, EmbeddingParameters.DEFAULTS);
+        VectorReduction.reduce(event, EmbeddingParameters.DEFAULTS);
         accumulator.add(event, LossParameters.DEFAULTS, scratch);
         return accumulator.labelledEvents();
     }

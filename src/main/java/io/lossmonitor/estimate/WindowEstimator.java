@@ -1,7 +1,7 @@
 package io.lossmonitor.estimate;
 
 import io.lossmonitor.event.Task;
-import io.lossmonitor.metric.Estimates;
+import io.lossmonitor.metric.EstimatedValues;
 import io.lossmonitor.sketch.ScoreCells;
 import java.io.Serializable;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import org.apache.flink.api.common.typeinfo.Types;
  * revision carries them unchanged; every firing adds what is new of its outcomes. The reference ends with the key's
  * state TTL. Estimates are made for tumbling windows, whose outcomes each count once.
  */
-public final class WindowEstimation implements Serializable {
+public final class WindowEstimator implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -48,7 +48,7 @@ public final class WindowEstimation implements Serializable {
      * @param epsilon the clipping of probabilities, as for {@code cross_entropy}
      * @param keyTtl how long a key's reference outlives its last window
      */
-    public WindowEstimation(EstimationSettings settings, Duration window, boolean tumbling, boolean firesLate,
+    public WindowEstimator(EstimationSettings settings, Duration window, boolean tumbling, boolean firesLate,
                             double epsilon, Duration keyTtl) {
         this.settings = settings;
         this.windowMillis = window.toMillis();
@@ -60,13 +60,13 @@ public final class WindowEstimation implements Serializable {
 
     /**
      * The estimates of one firing of the window [start, end) of a key of {@code task}, whose predictions and
-     * outcomes are {@code cells} (null when the window's state does not know them); {@link Estimates#NONE} for a
+     * outcomes are {@code cells} (null when the window's state does not know them); {@link EstimatedValues#NONE} for a
      * regressor or a sliding window.
      */
-    public Estimates fire(Task task, long start, long end, ScoreCells cells, KeyedStateStore keyState,
+    public EstimatedValues fire(Task task, long start, long end, ScoreCells cells, KeyedStateStore keyState,
                           KeyedStateStore windowState) throws Exception {
         if (!task.isClassification() || !tumbling || cells == null) {
-            return Estimates.NONE;
+            return EstimatedValues.NONE;
         }
         describe();
         ValueState<CalibrationReference> referenceState = keyState.getState(referenceDescriptor);

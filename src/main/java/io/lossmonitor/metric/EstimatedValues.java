@@ -4,10 +4,10 @@ package io.lossmonitor.metric;
  * A window's estimated metrics, made from its predictions and a calibration map its key learned before the window
  * (not from the window's own state); NaN for those not estimated.
  */
-public interface Estimates {
+public interface EstimatedValues {
 
     /** No estimate: every value NaN. */
-    Estimates NONE = new Estimates() {
+    EstimatedValues NONE = new EstimatedValues() {
         @Override
         public double value(Metric metric) {
             return Double.NaN;

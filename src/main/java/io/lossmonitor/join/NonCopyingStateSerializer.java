@@ -6,17 +6,18 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What a serializer of an immutable value of the join's state shares with the others: no copies (a value is never
- * changed once written), no state but the version of the format it reads and writes, variable length.
+ * What a serializer of a value of the join's state shares with the others: it never copies a value, since the join
+ * replaces a value it has written rather than change it (the one field it sets on a waiting label, the id from the
+ * key, is not part of the written form); no state but the version of the format it reads and writes; variable length.
  */
-abstract class ImmutableStateSerializer<T> extends TypeSerializer<T> {
+abstract class NonCopyingStateSerializer<T> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;
 
     /** The version of the binary format ({@link JoinStateSnapshot}). */
     protected final int format;
 
-    protected ImmutableStateSerializer(int format) {
+    protected NonCopyingStateSerializer(int format) {
         this.format = format;
     }
 
@@ -57,7 +58,7 @@ abstract class ImmutableStateSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public final boolean equals(Object o) {
-        return o != null && o.getClass() == getClass() && ((ImmutableStateSerializer<?>) o).format == format;
+        return o != null && o.getClass() == getClass() && ((NonCopyingStateSerializer<?>) o).format == format;
     }
 
     @Override

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * estimates come from the labelled windows of the reference before it and nothing else, a late revision carries
  * them unchanged while its late outcomes join the reference, and the reference restores from a snapshot.
  */
-class WindowEstimationHarnessTest {
+class WindowEstimatorHarnessTest {
 
     private static final long MINUTE = 60_000;
     /** Three windows: the reference of window w is windows w − 2 and w − 1. */

@@ -536,6 +536,43 @@ class LabelJoinHarnessTest {
 
     @ParameterizedTest
     @EnumSource(StateBackends.class)
+    void rankedListsWaitingOnTwoSubtasksJoinTheirClicksOnOneAfterARescale(StateBackends backend) throws Exception {
+        List<OperatorSubtaskState> snapshots = new ArrayList<>();
+        for (int subtask = 0; subtask < 2; subtask++) {
+            try (var harness = harness(backend, JoinTime.LABEL, 2, subtask)) {
+                for (int i = 0; i < 30; i++) {
+                    String id = "q-" + i;
+                    if (owner(id, 2) == subtask) {
+                        harness.processElement1(rankedList(id, 1_000 + i, "search", items(i), 10 + i), 1_000 + i);
+                    }
+                }
+                snapshots.add(harness.snapshot(1, 1));
+            }
+        }
+        try (var restored = harness(backend, JoinTime.LABEL, 1, 0, rescaled(snapshots, 2, 1, 0))) {
+            for (int i = 0; i < 30; i++) {
+                restored.processElement2(relevance("q-" + i, 5_000, new Relevance(new long[] {items(i)[i % 3]}, null)),
+                        5_000);
+            }
+            List<PredictionEvent> outcomes = restored.extractOutputValues();
+            assertThat(outcomes).as("every waiting list joined once").hasSize(30).allSatisfy(p -> {
+                int i = Integer.parseInt(p.id.substring(2));
+                assertThat(p.items).as("items of %s", p.id).containsExactly(items(i));
+                assertThat(p.listLength).isEqualTo(10 + i);
+                assertThat(p.relevantItems).containsExactly(items(i)[i % 3]);
+            });
+            assertThat(restored.getSideOutput(DEAD_LETTERS)).isNull();
+            assertThat(restored.numEventTimeTimers()).isZero();
+        }
+    }
+
+    /** Three fingerprints of query {@code i}'s list. */
+    private static long[] items(int i) {
+        return new long[] {ItemFingerprint.of("a-" + i), ItemFingerprint.of("b-" + i), ItemFingerprint.of("c-" + i)};
+    }
+
+    @ParameterizedTest
+    @EnumSource(StateBackends.class)
     void aLongerTtlAfterARestoreKeepsWhatWaitsForTheLongerTtl(StateBackends backend) throws Exception {
         long longer = 3 * TTL;
         OperatorSubtaskState snapshot;

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The label join on RocksDB with incremental checkpoints, as production runs it: the job jar on a standalone cluster
- * of two TaskManager processes, predictions and their labels (up to 40 s later) on two topics. Once committed output
+ * of two TaskManager processes, predictions (binary, and a ranker's lists) and their labels (up to 40 s later) on two
+ * topics. Once committed output
  * flows, one TaskManager is killed with SIGKILL and a replacement started; the job restores the join's state from
  * RocksDB's last checkpoint and reads on. Every prediction joins its label exactly once: each window counts exactly
  * the labels of its event time, nothing expires, and no window is written twice.
@@ -33,10 +34,12 @@ class LabelJoinFailoverIT {
     private static final long MAX_LABEL_DELAY = 40_000;
     private static final int PARTITIONS = 2;
     private static final String MODEL = "fraud";
+    /** A ranker whose lists wait beside the binary predictions, every third prediction. */
+    private static final String RANKER = "search";
 
     @Test
     void aKilledTaskManagerNeitherLosesNorRepeatsAJoinOnRocksDb() throws Exception {
-        LabelledTraffic traffic = new LabelledTraffic(PREDICTIONS, SPACING, MAX_LABEL_DELAY, MODEL, 23);
+        LabelledTraffic traffic = new LabelledTraffic(PREDICTIONS, SPACING, MAX_LABEL_DELAY, MODEL, RANKER, 23);
         long cut = T0 + PREDICTIONS * SPACING / 2;
         long end = T0 + PREDICTIONS * SPACING + MAX_LABEL_DELAY + 2 * MINUTE;
         Topics topics = Topics.fresh(PARTITIONS);
@@ -64,7 +67,7 @@ class LabelJoinFailoverIT {
                 KafkaTestBroker.produceStrings(topics.predictions(), PARTITIONS,
                         LabelledTraffic.clockPredictions(PARTITIONS, end));
                 KafkaTestBroker.produceStrings(labels, PARTITIONS, LabelledTraffic.clockLabels(PARTITIONS, end));
-                int windows = traffic.labelsPerWindow().size();
+                int windows = traffic.labelsPerWindow(MODEL).size() + traffic.labelsPerWindow(RANKER).size();
                 cluster.awaitOutput(() -> (int) joined(bootstrap, topics.output()).stream()
                         .mapToLong(a -> a.get("count").asLong()).sum(), PREDICTIONS);
                 cluster.awaitOutput(() -> joined(bootstrap, topics.output()).size(), windows);
@@ -77,21 +80,31 @@ class LabelJoinFailoverIT {
         }
 
         List<JsonNode> output = joined(bootstrap, topics.output());
-        Map<Integer, Long> counted = new TreeMap<>();
-        for (JsonNode a : output) {
-            int window = (int) ((Instant.parse(a.get("window_start").asText()).toEpochMilli() - T0) / MINUTE);
-            assertThat(counted.put(window, a.get("count").asLong())).as("window %d written once", window).isNull();
+        for (String model : List.of(MODEL, RANKER)) {
+            Map<Integer, Long> counted = new TreeMap<>();
+            for (JsonNode a : output) {
+                if (a.get("model").asText().equals(model)) {
+                    int window = (int) ((Instant.parse(a.get("window_start").asText()).toEpochMilli() - T0) / MINUTE);
+                    assertThat(counted.put(window, a.get("count").asLong())).as("%s window %d written once", model,
+                            window).isNull();
+                }
+            }
+            assertThat(counted).as("%s: labelled outcomes per window, each label joined exactly once", model)
+                    .isEqualTo(traffic.labelsPerWindow(model));
+            assertThat(output.stream().filter(a -> a.get("model").asText().equals(model))
+                    .mapToLong(a -> a.get("predictions").asLong()).sum())
+                    .as("%s: predictions counted once each", model).isEqualTo(traffic.size(model));
         }
-        assertThat(counted).as("labelled outcomes per window: each label joined exactly once")
-                .isEqualTo(traffic.labelsPerWindow());
-        assertThat(output.stream().mapToLong(a -> a.get("predictions").asLong()).sum())
-                .as("predictions counted once each").isEqualTo(PREDICTIONS);
+        assertThat(output).filteredOn(a -> a.get("model").asText().equals(RANKER))
+                .as("every click is one of the first three of ten: a hit within k = 10")
+                .allSatisfy(a -> assertThat(a.get("hit_rate_at_k").asDouble()).isEqualTo(1.0));
         assertThat(output.stream().mapToLong(a -> a.get("expired").asLong()).sum()).as("expired").isZero();
         assertThat(KafkaTestBroker.readAllValues(topics.deadLetters())).as("dead letters").isEmpty();
     }
 
     private static List<JsonNode> joined(String bootstrap, String topic) {
         return AggregateRecords.read(bootstrap, topic).stream().map(AggregateRecords.Output::value)
-                .filter(a -> a.get("model").asText().equals(MODEL)).collect(Collectors.toList());
+                .filter(a -> a.get("model").asText().equals(MODEL) || a.get("model").asText().equals(RANKER))
+                .collect(Collectors.toList());
     }
 }

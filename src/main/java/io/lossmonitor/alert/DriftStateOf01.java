@@ -88,7 +88,8 @@ final class DriftStateOf01 {
                 ThresholdRule rule = currentRules.get(i);
                 RuleTracker tracker = kept[i];
                 tracker.metric = rule.metric().jsonName();
-                tracker.detector = RuleTracker.detectorOf(rule);
+                // 0.1's Page-Hinkley detectors all watched for a rise: one of a metric now watched for a drop restarts.
+                tracker.detector = rule.pageHinkley() == null ? RuleTracker.THRESHOLD : RuleTracker.PAGE_HINKLEY;
                 drift.ruleTrackers.put(rule.name(), tracker);
             }
         }

@@ -8,11 +8,16 @@ public class RuleTracker {
 
     static final String THRESHOLD = "threshold";
     static final String PAGE_HINKLEY = "page-hinkley";
+    /**
+     * A Page-Hinkley detector of a metric where higher is better, which watches for a downward shift: a name of its
+     * own, so that statistics an earlier release kept for an upward one are not read the other way round.
+     */
+    static final String PAGE_HINKLEY_DOWNWARD = "page-hinkley-downward";
 
     public Hysteresis alert = new Hysteresis();
     /** The metric the rule watched when this state was kept. */
     public String metric;
-    /** {@value #THRESHOLD} or {@value #PAGE_HINKLEY}. */
+    /** {@value #THRESHOLD}, {@value #PAGE_HINKLEY} or {@value #PAGE_HINKLEY_DOWNWARD}. */
     public String detector;
     /**
      * Page-Hinkley: windows, their running mean, the cumulative deviation and its minimum, of the metric's values
@@ -35,7 +40,10 @@ public class RuleTracker {
     }
 
     static String detectorOf(ThresholdRule rule) {
-        return rule.pageHinkley() == null ? THRESHOLD : PAGE_HINKLEY;
+        if (rule.pageHinkley() == null) {
+            return THRESHOLD;
+        }
+        return rule.metric().higherIsBetter() ? PAGE_HINKLEY_DOWNWARD : PAGE_HINKLEY;
     }
 
     /** Whether this state was kept for the rule's metric and detector (a changed threshold keeps it). */

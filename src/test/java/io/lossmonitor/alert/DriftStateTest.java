@@ -34,6 +34,19 @@ class DriftStateTest {
     }
 
     @Test
+    void aShiftDetectorKeptForARiseIsNotReadForADrop() {
+        ThresholdRule accuracyShift = new ThresholdRule("accuracy-shift", Metric.ACCURACY, Inequality.GREATER,
+                Double.NaN, null, null, null, 1, new ThresholdRule.PageHinkleyParameters(0.005, 0.1));
+        DriftState state = release01(new RuleTracker(), shiftTracker());
+        DriftStateOf01.move(state, Task.BINARY, List.of(HIGH_ERROR, accuracyShift));
+        assertThat(state.ruleTrackers.get("accuracy-shift").isFor(accuracyShift))
+                .as("0.1's statistics watched accuracy for a rise; the rule now watches it for a drop, afresh").isFalse();
+        assertThat(RuleTracker.of(accuracyShift).isFor(accuracyShift)).isTrue();
+        assertThat(RuleTracker.of(BRIER_SHIFT).detector).as("a loss's detector keeps its name")
+                .isEqualTo(RuleTracker.PAGE_HINKLEY);
+    }
+
+    @Test
     void aRegressorsLossBaselineIsItsMse() {
         DriftState state = release01();
         DriftStateOf01.move(state, Task.REGRESSION, List.of());
